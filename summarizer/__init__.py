@@ -1,0 +1,62 @@
+"""summarizer: structured, grounded briefs of conflict and humanitarian news.
+
+>>> from summarizer import summarize
+>>> result = summarize(article_text)  # doctest: +SKIP
+>>> result.brief.parties[0].name, result.usage.total_tokens  # doctest: +SKIP
+"""
+
+from summarizer.config import Backend, Mode, Settings
+from summarizer.errors import (
+    ConfigError,
+    InputError,
+    ModelOutputError,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    RateLimited,
+    SummarizerError,
+)
+from summarizer.pipeline import asummarize, summarize
+from summarizer.result import BriefResult, Usage
+from summarizer.schema import (
+    Brief,
+    DisputedFact,
+    DisputeStatus,
+    Figure,
+    FigureCategory,
+    HumanitarianStatus,
+    Party,
+    PartyType,
+    Side,
+    Situation,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Backend",
+    "Brief",
+    "BriefResult",
+    "ConfigError",
+    "DisputeStatus",
+    "DisputedFact",
+    "Figure",
+    "FigureCategory",
+    "HumanitarianStatus",
+    "InputError",
+    "Mode",
+    "ModelOutputError",
+    "Party",
+    "PartyType",
+    "ProviderError",
+    "ProviderTimeout",
+    "ProviderUnavailable",
+    "RateLimited",
+    "Settings",
+    "Side",
+    "Situation",
+    "SummarizerError",
+    "Usage",
+    "asummarize",
+    "summarize",
+]

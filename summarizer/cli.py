@@ -1,0 +1,215 @@
+"""The ``summarizer`` command line.
+
+Exit codes: 0 success; 1 other summarizer error; 2 bad usage or configuration; 3 bad input;
+4 the model endpoint failed; 5 the model's answer stayed invalid or ungrounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from summarizer.config import Backend, Mode, Settings
+from summarizer.errors import (
+    ConfigError,
+    InputError,
+    ModelOutputError,
+    ProviderError,
+    SummarizerError,
+)
+from summarizer.inputs import decode_article
+from summarizer.pipeline import summarize
+from summarizer.render import render_json, render_markdown
+
+__all__ = ["app", "exit_code", "fail", "main", "write_atomically"]
+
+app = typer.Typer(
+    name="summarizer",
+    help="Structured, grounded briefs of conflict and humanitarian news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+_EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
+    (ConfigError, 2),
+    (InputError, 3),
+    (ProviderError, 4),
+    (ModelOutputError, 5),
+]
+
+OFFLINE_NOTICE = (
+    "summarizer: no OPENAI_API_KEY or OPENAI_BASE_URL set; using the offline extractive "
+    "backend (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, to use a model)"
+)
+
+
+def exit_code(error: SummarizerError) -> int:
+    """The documented exit code for ``error``."""
+    for kind, code in _EXIT_CODES:
+        if isinstance(error, kind):
+            return code
+    return 1
+
+
+def fail(error: SummarizerError) -> NoReturn:
+    """Print one line on stderr and exit with the error's code; never a traceback."""
+    message = " ".join(str(error).split())
+    typer.echo(f"summarizer: error: {message}", err=True)
+    raise typer.Exit(exit_code(error))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so a failure never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_article(file: str) -> str:
+    if file == "-":
+        return decode_article(sys.stdin.buffer.read(), name="standard input")
+    path = Path(file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{file}: is a directory, not an article file") from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read: {exc.strerror}") from None
+    return decode_article(data, name=file)
+
+
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
+                 "(env OPENAI_BASE_URL)."),
+]  # fmt: skip
+BackendOpt = Annotated[
+    Backend | None,
+    typer.Option("--backend", "-b", help="auto: a model when an endpoint or key is set, else "
+                 "offline (env SUMMARIZER_BACKEND)."),
+]  # fmt: skip
+ModeOpt = Annotated[
+    Mode | None,
+    typer.Option("--mode", help="How to ask for structured output (env SUMMARIZER_MODE)."),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", help="Seconds per request (env SUMMARIZER_TIMEOUT)."),
+]
+
+
+@app.callback()
+def _root() -> None:
+    """Structured, grounded briefs of conflict and humanitarian news articles."""
+
+
+@app.command()
+def brief(
+    file: Annotated[str, typer.Argument(help="Article text file, or - for standard input.")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.MARKDOWN,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
+    mode: ModeOpt = None,
+    timeout: TimeoutOpt = None,
+    max_reasks: Annotated[
+        int | None, typer.Option(help="Re-asks after invalid output (env SUMMARIZER_MAX_REASKS).")
+    ] = None,
+    max_retries: Annotated[
+        int | None,
+        typer.Option(help="Retries after transport faults (env SUMMARIZER_MAX_RETRIES)."),
+    ] = None,
+    reporting_date: Annotated[
+        str | None,
+        typer.Option(help="The article's date (YYYY-MM-DD) when its text does not state it."),
+    ] = None,
+) -> None:
+    """Summarise one article into a structured, grounded brief."""
+    try:
+        settings = Settings.resolve(
+            model=model,
+            base_url=base_url,
+            backend=backend,
+            mode=mode,
+            timeout=timeout,
+            max_reasks=max_reasks,
+            max_retries=max_retries,
+        )
+        date = _parse_date(reporting_date)
+        text = _read_article(file)
+        if settings.backend is Backend.AUTO and settings.effective_backend is Backend.OFFLINE:
+            typer.echo(OFFLINE_NOTICE, err=True)
+        result = summarize(text, settings=settings, reporting_date=date)
+    except SummarizerError as error:
+        fail(error)
+    if output_format is OutputFormat.JSON:
+        rendered = render_json(result) + "\n"
+    else:
+        rendered = render_markdown(result, title=_title(file))
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        try:
+            write_atomically(output, rendered)
+        except OSError as exc:
+            fail(InputError(f"{output}: cannot write: {exc.strerror}"))
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--reporting-date {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _title(file: str) -> str:
+    return "Brief" if file == "-" else f"Brief: {Path(file).name}"
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # instructor logs every failed attempt at ERROR; the CLI reports failures itself, in one
+    # line, so keep library logs off stderr unless the user asks for them.
+    if not os.environ.get("SUMMARIZER_LOG"):
+        logging.getLogger("instructor").addHandler(logging.NullHandler())
+        logging.getLogger("instructor").propagate = False
+    else:
+        logging.basicConfig(level=os.environ["SUMMARIZER_LOG"].upper(), stream=sys.stderr)
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,305 @@
+"""The model client: one OpenAI-compatible endpoint, two bounded kinds of retry.
+
+- Transport faults (429 honouring ``Retry-After``, 5xx, timeouts, dropped connections) are
+  retried here by tenacity, per HTTP request, with exponential back-off and jitter. The openai
+  SDK's own retries are switched off so that exactly one layer owns them.
+- Invalid or ungrounded answers are re-asked by instructor, which sits on top of the
+  retrying ``create`` function and appends the validation errors to the conversation.
+
+:func:`map_error` is the one place where openai / instructor / httpx exceptions become
+:class:`~summarizer.errors.SummarizerError` subclasses.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import instructor
+import openai
+from pydantic import BaseModel, ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from summarizer.config import Mode, Settings
+from summarizer.errors import (
+    ModelOutputError,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    RateLimited,
+    SummarizerError,
+)
+from summarizer.result import Usage
+
+__all__ = ["CallStats", "StructuredClient", "map_error"]
+
+_INSTRUCTOR_MODES = {
+    Mode.TOOLS: instructor.Mode.TOOLS,
+    Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    Mode.JSON: instructor.Mode.JSON,
+    Mode.MD_JSON: instructor.Mode.MD_JSON,
+}
+
+# Local servers (Ollama, vLLM, llama.cpp) accept any key, but the SDK insists on one.
+_PLACEHOLDER_KEY = "not-needed"
+
+
+@dataclass
+class CallStats:
+    """What one structured call cost: HTTP requests, model answers, summed token usage."""
+
+    requests: int = 0
+    answers: int = 0
+    usage: Usage = field(default_factory=Usage)
+    last_error: BaseException | None = None
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    return False
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait, from ``Retry-After`` (seconds or HTTP date)."""
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    headers = exc.response.headers
+    raw = headers.get("retry-after-ms")
+    if raw:
+        try:
+            return max(0.0, float(raw) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
+        if parsed is None:
+            return None
+        return max(0.0, parsed.timestamp() - time.time())
+
+
+class _Wait:
+    """Exponential back-off with jitter, unless the server said how long to wait."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._backoff = wait_random_exponential(
+            multiplier=settings.backoff_initial, max=settings.backoff_max
+        )
+        self._cap = settings.backoff_max
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc) if exc else None
+        if asked is not None:
+            return min(asked, self._cap)
+        return float(self._backoff(state))
+
+
+def _status_message(exc: openai.APIStatusError) -> str:
+    detail = ""
+    try:
+        body = exc.response.json()
+        if isinstance(body, dict) and isinstance(body.get("error"), dict):
+            detail = str(body["error"].get("message") or "")
+    except (ValueError, json.JSONDecodeError):
+        pass
+    detail = detail or exc.response.reason_phrase or ""
+    return f"HTTP {exc.status_code}" + (f": {detail}" if detail else "")
+
+
+def _provider_error(exc: BaseException, attempts: int) -> ProviderError:
+    """Map one openai transport exception onto our tree."""
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderTimeout(
+            f"the model endpoint did not answer in time after {attempts} attempt(s)",
+            attempts=attempts,
+            cause=exc,
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderUnavailable(
+            f"could not reach the model endpoint after {attempts} attempt(s): connection failed",
+            attempts=attempts,
+            cause=exc,
+        )
+    if isinstance(exc, openai.RateLimitError):
+        return RateLimited(
+            f"the model endpoint kept rate-limiting after {attempts} attempt(s) "
+            f"({_status_message(exc)})",
+            attempts=attempts,
+            cause=exc,
+        )
+    if isinstance(exc, openai.AuthenticationError):
+        return ProviderError(
+            "the model endpoint refused the API key (HTTP 401); check OPENAI_API_KEY",
+            attempts=attempts,
+            cause=exc,
+        )
+    if isinstance(exc, openai.NotFoundError):
+        return ProviderError(
+            f"the model endpoint answered 404 ({_status_message(exc)}); check the model name "
+            "and the base URL (it usually ends in /v1)",
+            attempts=attempts,
+            cause=exc,
+        )
+    if isinstance(exc, openai.APIStatusError):
+        kind = ProviderUnavailable if exc.status_code >= 500 else ProviderError
+        return kind(
+            f"the model endpoint failed after {attempts} attempt(s) ({_status_message(exc)})",
+            attempts=attempts,
+            cause=exc,
+        )
+    return ProviderError(
+        f"the model endpoint failed: {type(exc).__name__}", attempts=attempts, cause=exc
+    )
+
+
+def _validation_problems(exc: ValidationError) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "brief"
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        problems.append(f"{loc}: {msg}")
+    return problems
+
+
+def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
+    """Turn whatever instructor or openai raised into one :class:`SummarizerError`."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for item in chain:
+        if isinstance(item, SummarizerError):
+            return item
+    for item in chain:
+        if isinstance(item, openai.LengthFinishReasonError) or type(item).__name__ == (
+            "IncompleteOutputException"
+        ):
+            return ModelOutputError(
+                "the model's answer was cut off by its output token limit",
+                attempts=stats.answers,
+                cause=item,
+            )
+        if isinstance(item, openai.APIError):
+            return _provider_error(item, stats.requests)
+    for item in chain:
+        if isinstance(item, ValidationError):
+            problems = _validation_problems(item)
+            return ModelOutputError(
+                f"the model's answer was still invalid after {stats.answers} attempt(s): "
+                + (problems[0] if problems else "validation failed")
+                + (f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""),
+                attempts=stats.answers,
+                cause=item,
+                problems=problems,
+            )
+        if isinstance(item, json.JSONDecodeError | ValueError):
+            return ModelOutputError(
+                f"the model's answer could not be parsed after {stats.answers} attempt(s): "
+                f"{item}",
+                attempts=stats.answers,
+                cause=item,
+            )
+    return ModelOutputError(
+        f"the model call failed: {type(exc).__name__}: {exc}", attempts=stats.answers, cause=exc
+    )
+
+
+class StructuredClient:
+    """An async OpenAI-compatible client that returns validated pydantic models.
+
+    One instance per settings; it is cheap, and holds one HTTP connection pool.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        api_key = settings.api_key.get_secret_value() if settings.api_key else None
+        self._openai = openai.AsyncOpenAI(
+            api_key=api_key or _PLACEHOLDER_KEY,
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+            max_retries=0,  # tenacity below owns transport retries
+        )
+
+    async def aclose(self) -> None:
+        await self._openai.close()
+
+    async def create(
+        self,
+        response_model: type[BaseModel],
+        messages: list[dict[str, Any]],
+        *,
+        context: dict[str, Any] | None = None,
+        stats: CallStats | None = None,
+    ) -> BaseModel:
+        """Ask for ``response_model``; re-ask on invalid output; retry transport faults.
+
+        Raises a :class:`SummarizerError` subclass when either kind of retry is exhausted.
+        ``stats`` (if given) is filled in with requests, answers and usage, also on failure.
+        """
+        stats = stats if stats is not None else CallStats()
+        settings = self.settings
+
+        async def send_once(**kwargs: Any) -> Any:
+            retrying = AsyncRetrying(
+                stop=stop_after_attempt(settings.max_retries + 1),
+                wait=_Wait(settings),
+                retry=retry_if_exception(_is_retryable),
+                reraise=True,
+            )
+            try:
+                async for attempt in retrying:
+                    with attempt:
+                        stats.requests += 1
+                        completion = await self._openai.chat.completions.create(**kwargs)
+            except openai.APIError as exc:
+                stats.last_error = exc
+                raise _provider_error(exc, stats.requests) from exc
+            stats.answers += 1
+            usage = getattr(completion, "usage", None)
+            if usage is not None:
+                stats.usage = stats.usage + Usage(
+                    prompt_tokens=usage.prompt_tokens or 0,
+                    completion_tokens=usage.completion_tokens or 0,
+                    total_tokens=usage.total_tokens or 0,
+                )
+            return completion
+
+        patched = instructor.patch(create=send_once, mode=_INSTRUCTOR_MODES[settings.mode])
+        extra: dict[str, Any] = {}
+        if settings.temperature is not None:
+            extra["temperature"] = settings.temperature
+        try:
+            result = await patched(
+                model=settings.model,
+                messages=messages,
+                response_model=response_model,
+                context=context,
+                max_retries=settings.max_reasks,
+                **extra,
+            )
+        except Exception as exc:  # instructor wraps everything; map_error unwraps it
+            raise map_error(exc, stats) from exc
+        if not isinstance(result, response_model):
+            raise ModelOutputError(
+                f"the model returned {type(result).__name__}, not {response_model.__name__}",
+                attempts=stats.answers,
+            )
+        return result

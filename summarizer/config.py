@@ -1,0 +1,107 @@
+"""Settings: arguments, then environment variables, then defaults.
+
+The only global state summarizer keeps is configuration, and even that is read fresh on
+each :meth:`Settings.resolve` call, so tests and long-running bots see changes to the
+environment. The API key is a ``SecretStr``: it never appears in a repr, a log or an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from summarizer.errors import ConfigError
+
+__all__ = ["DEFAULT_MODEL", "ENV_VARS", "Backend", "Mode", "Settings"]
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+class Mode(StrEnum):
+    """How the model is asked for structured output; local servers support different ones."""
+
+    TOOLS = "tools"
+    JSON_SCHEMA = "json_schema"
+    JSON = "json"
+    MD_JSON = "md_json"
+
+
+class Backend(StrEnum):
+    """Where briefs come from: ``auto`` picks ``openai`` when an endpoint is configured."""
+
+    AUTO = "auto"
+    OPENAI = "openai"
+    OFFLINE = "offline"
+
+
+ENV_VARS: dict[str, str] = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": "SUMMARIZER_MODEL",
+    "timeout": "SUMMARIZER_TIMEOUT",
+    "mode": "SUMMARIZER_MODE",
+    "backend": "SUMMARIZER_BACKEND",
+    "max_reasks": "SUMMARIZER_MAX_REASKS",
+    "max_retries": "SUMMARIZER_MAX_RETRIES",
+    "backoff_initial": "SUMMARIZER_BACKOFF_INITIAL",
+    "backoff_max": "SUMMARIZER_BACKOFF_MAX",
+    "max_input_chars": "SUMMARIZER_MAX_INPUT_CHARS",
+    "temperature": "SUMMARIZER_TEMPERATURE",
+}
+"""Setting name -> environment variable that supplies it when no argument does."""
+
+
+class Settings(BaseModel):
+    """Everything a summarise call can be configured with.
+
+    >>> Settings.resolve(model="llama3.1", base_url="http://localhost:11434/v1").model
+    'llama3.1'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    backend: Backend = Backend.AUTO
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout: float = Field(default=120.0, gt=0, description="Seconds per HTTP request.")
+    mode: Mode = Mode.TOOLS
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
+    max_retries: int = Field(default=4, ge=0, description="Retries after transport faults.")
+    backoff_initial: float = Field(default=1.0, ge=0, description="First back-off, seconds.")
+    backoff_max: float = Field(default=30.0, ge=0, description="Cap on one back-off, seconds.")
+    max_input_chars: int = Field(default=60_000, gt=0, description="Longest accepted article.")
+
+    @classmethod
+    def resolve(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from ``overrides`` (None means unset), then ``env``, then defaults."""
+        environ = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for name, var in ENV_VARS.items():
+            raw = environ.get(var)
+            if raw not in (None, ""):
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - set(cls.model_fields)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = str(first["loc"][0]) if first["loc"] else "settings"
+            source = ENV_VARS.get(field, field)
+            hint = f" (from {source})" if field not in overrides and source != field else ""
+            raise ConfigError(f"invalid setting {field}{hint}: {first['msg']}") from None
+
+    @property
+    def effective_backend(self) -> Backend:
+        """The backend ``auto`` stands for: a model endpoint when one is configured."""
+        if self.backend is not Backend.AUTO:
+            return self.backend
+        return Backend.OPENAI if (self.api_key or self.base_url) else Backend.OFFLINE

@@ -1,0 +1,99 @@
+"""Prompt templates: versioned Jinja2 files in ``prompts/``, shipped inside the wheel.
+
+The article is wrapped in delimiters, and any copy of a delimiter inside the article is
+defused first, so an article cannot close its own envelope and speak as the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from summarizer.errors import ConfigError
+
+__all__ = ["ARTICLE_CLOSE", "ARTICLE_OPEN", "PromptTemplate", "load_prompt", "prompts_dir"]
+
+ARTICLE_OPEN = "<article>"
+ARTICLE_CLOSE = "</article>"
+
+
+def prompts_dir() -> Path:
+    """Where the templates are: inside the installed package, or the repository checkout."""
+    packaged = Path(str(resources.files("summarizer"))) / "prompts"
+    if (packaged / "prompts.yaml").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "prompts"
+    if (checkout / "prompts.yaml").is_file():
+        return checkout
+    raise ConfigError(f"prompt templates not found (looked in {packaged} and {checkout})")
+
+
+def _defuse(article: str) -> str:
+    # A zero-width space breaks the tag for the model's tokenizer while the text reads the same.
+    return article.replace(ARTICLE_CLOSE, "</\u200barticle>").replace(
+        ARTICLE_OPEN, "<\u200barticle>"
+    )
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    """A named, versioned pair of system and user templates."""
+
+    name: str
+    version: str
+    system: jinja2.Template
+    user: jinja2.Template
+    digest: str
+    """SHA-256 of both template sources: part of cache keys, so edited wording never reuses
+    stale answers even when someone forgets to bump ``version``."""
+
+    def render(self, article: str, *, reporting_date: dt.date | None = None) -> list[dict[str, Any]]:
+        """The chat messages for ``article``.
+
+        >>> messages = load_prompt("brief").render("Shelling hit the port.")
+        >>> [m["role"] for m in messages]
+        ['system', 'user']
+        """
+        values = {
+            "open_tag": ARTICLE_OPEN,
+            "close_tag": ARTICLE_CLOSE,
+            "article": _defuse(article.strip()),
+            "reporting_date": reporting_date.isoformat() if reporting_date else None,
+        }
+        return [
+            {"role": "system", "content": self.system.render(values).strip()},
+            {"role": "user", "content": self.user.render(values).strip()},
+        ]
+
+
+@cache
+def load_prompt(name: str) -> PromptTemplate:
+    """Load the prompt ``name`` declared in ``prompts/prompts.yaml``."""
+    directory = prompts_dir()
+    manifest = yaml.safe_load((directory / "prompts.yaml").read_text(encoding="utf-8"))
+    entry = manifest.get(name) if isinstance(manifest, dict) else None
+    if not isinstance(entry, dict):
+        raise ConfigError(f"no prompt named {name!r} in {directory / 'prompts.yaml'}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain-text prompts, not HTML
+        keep_trailing_newline=True,
+    )
+    sources = [(directory / entry[key]).read_text(encoding="utf-8") for key in ("system", "user")]
+    digest = hashlib.sha256("\0".join(sources).encode()).hexdigest()
+    return PromptTemplate(
+        name=name,
+        version=str(entry["version"]),
+        system=env.get_template(entry["system"]),
+        user=env.get_template(entry["user"]),
+        digest=digest,
+    )

@@ -1,0 +1,121 @@
+"""Renderers: a result as JSON (the pydantic model) or as a readable Markdown brief."""
+
+from __future__ import annotations
+
+from summarizer.result import BriefResult
+from summarizer.schema import Brief, Figure
+
+__all__ = ["render_json", "render_markdown"]
+
+
+def render_json(result: BriefResult, *, indent: int | None = 2) -> str:
+    """The whole result (brief, model, usage, ...) as JSON."""
+    return result.model_dump_json(indent=indent)
+
+
+def _cell(text: str) -> str:
+    # A pipe or newline inside a table cell would break the Markdown table.
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _figure_line(figure: Figure) -> str:
+    amount = " ".join(
+        part
+        for part in (figure.qualifier, str(figure.count) if figure.count is not None else None)
+        if part
+    )
+    if figure.qualifier and figure.count is not None and str(figure.count) in figure.qualifier:
+        amount = figure.qualifier
+    amount = amount or "unspecified number of"
+    line = f"- **{figure.category.value.replace('_', ' ')}**: {amount} {figure.population}"
+    details = []
+    details.append(f"source: {figure.source}" if figure.source else "source: unattributed")
+    if figure.date:
+        details.append(f"as of {figure.date.isoformat()}")
+    return line + f" ({'; '.join(details)})"
+
+
+def _markdown_brief(brief: Brief) -> list[str]:
+    situation = brief.situation
+    lines = ["## Situation", "", situation.summary, ""]
+    meta = []
+    if situation.locations:
+        meta.append(f"**Where:** {', '.join(situation.locations)}")
+    if situation.reporting_date:
+        meta.append(f"**Reported:** {situation.reporting_date.isoformat()}")
+    if meta:
+        lines += ["  \n".join(meta), ""]
+    if situation.event_dates:
+        lines += ["**When:**", ""]
+        for event in situation.event_dates:
+            said = f' ("{event.expression}")' if event.expression else ""
+            lines.append(f"- {event.date.isoformat()}{said}: {event.event}")
+        lines.append("")
+    if situation.key_facts:
+        lines += ["### Key facts", ""]
+        lines += [f"- {fact.statement}" for fact in situation.key_facts]
+        lines.append("")
+
+    lines += ["## Parties", ""]
+    if brief.parties:
+        lines += ["| Party | Type | Side | Role | Representatives |", "|---|---|---|---|---|"]
+        for party in brief.parties:
+            name = party.name + (f" ({', '.join(party.aliases)})" if party.aliases else "")
+            people = ", ".join(
+                f"{p.name}, {p.title}" if p.title else p.name for p in party.representatives
+            )
+            row = [name, party.type.value.replace("_", " "), party.side.value, party.role, people]
+            lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    else:
+        lines.append("No parties identified.")
+    lines.append("")
+
+    humanitarian = brief.humanitarian
+    lines += ["## Humanitarian status", ""]
+    if humanitarian.figures:
+        lines += [_figure_line(f) for f in humanitarian.figures]
+    else:
+        lines.append("The article gives no humanitarian figures.")
+    lines.append("")
+    for title, statements in (
+        ("Evacuation", humanitarian.evacuation),
+        ("Access", humanitarian.access),
+        ("Needs", humanitarian.needs),
+    ):
+        if statements:
+            lines += [f"### {title}", ""]
+            lines += [f"- {s.text}" for s in statements]
+            lines.append("")
+
+    lines += ["## Disputed facts", ""]
+    if not brief.disputed_facts:
+        lines += ["No disputed claims reported.", ""]
+    for fact in brief.disputed_facts:
+        lines += [
+            f"- **Claim:** {fact.claim}",
+            f"  - **Claimed by:** {', '.join(fact.claimed_by)}",
+            f"  - **Disputed by:** {', '.join(fact.disputed_by) or 'nobody in the article'}",
+        ]
+        if fact.counter_claim:
+            lines.append(f"  - **Counter-claim:** {fact.counter_claim}")
+        lines.append(f"  - **Status:** {fact.status.value}")
+    if brief.disputed_facts:
+        lines.append("")
+    return lines
+
+
+def render_markdown(result: BriefResult, *, title: str = "Brief") -> str:
+    """A readable brief: headings, a party table, figures with sources, disputes.
+
+    Ends with a provenance line (backend, model, prompt version, attempts, tokens, latency).
+    """
+    lines = [f"# {title}", ""]
+    lines += _markdown_brief(result.brief)
+    usage = result.usage
+    cost = f", ~${result.cost_usd:.4f}" if result.cost_usd is not None else ""
+    lines.append(
+        f"_{result.backend} · {result.model} · prompt {result.prompt_version} · "
+        f"{result.attempts} attempt(s) · {usage.total_tokens} tokens{cost} · "
+        f"{result.latency_s:.2f} s_"
+    )
+    return "\n".join(lines).rstrip() + "\n"

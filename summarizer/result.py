@@ -1,0 +1,46 @@
+"""What a summarise call returns: the brief plus what it cost to get it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarizer.schema import Brief
+
+__all__ = ["BriefResult", "Usage"]
+
+
+class Usage(BaseModel):
+    """Token usage summed over every request of one call (re-asks included)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class BriefResult(BaseModel):
+    """A brief and its provenance: which backend and model, which prompt, what it cost.
+
+    ``attempts`` counts model answers (1 + re-asks); ``requests`` counts HTTP requests,
+    transport retries included. The offline backend makes no requests.
+    """
+
+    brief: Brief
+    backend: str = Field(description="'openai' for any OpenAI-compatible endpoint, or 'offline'.")
+    model: str
+    prompt_version: str
+    attempts: int
+    requests: int
+    usage: Usage = Field(default_factory=Usage)
+    latency_s: float
+    cost_usd: float | None = Field(
+        default=None, description="Estimated from the price table; None when the model is unpriced."
+    )
