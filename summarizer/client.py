@@ -15,8 +15,9 @@ from __future__ import annotations
 import email.utils
 import json
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import instructor
 import openai
@@ -212,8 +213,7 @@ def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
             )
         if isinstance(item, json.JSONDecodeError | ValueError):
             return ModelOutputError(
-                f"the model's answer could not be parsed after {stats.answers} attempt(s): "
-                f"{item}",
+                f"the model's answer could not be parsed after {stats.answers} attempt(s): {item}",
                 attempts=stats.answers,
                 cause=item,
             )
@@ -282,7 +282,12 @@ class StructuredClient:
                 )
             return completion
 
-        patched = instructor.patch(create=send_once, mode=_INSTRUCTOR_MODES[settings.mode])
+        # instructor detects the coroutine function and returns an async callable, which its
+        # type hints do not express.
+        patched = cast(
+            Callable[..., Awaitable[Any]],
+            instructor.patch(create=send_once, mode=_INSTRUCTOR_MODES[settings.mode]),
+        )
         extra: dict[str, Any] = {}
         if settings.temperature is not None:
             extra["temperature"] = settings.temperature

@@ -149,7 +149,10 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval keeps shutdown (and so every test's teardown) fast.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -206,7 +209,9 @@ class FakeOpenAI:
                     fake.requests.append(recorded)
                 return recorded
 
-            def send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+            def send_json(
+                self, status: int, payload: Any, headers: dict[str, str] | None = None
+            ) -> None:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -226,14 +231,18 @@ class FakeOpenAI:
             def do_GET(self) -> None:
                 recorded = self._record()
                 if not self._route(recorded):
-                    self.send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                    self.send_json(
+                        404, {"error": {"message": "not found", "type": "invalid_request_error"}}
+                    )
 
             def do_POST(self) -> None:
                 recorded = self._record()
                 if self._route(recorded):
                     return
                 if not recorded.path.endswith("/chat/completions"):
-                    self.send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                    self.send_json(
+                        404, {"error": {"message": "not found", "type": "invalid_request_error"}}
+                    )
                     return
                 if fake.latency:
                     time.sleep(fake.latency)
@@ -247,7 +256,9 @@ class FakeOpenAI:
                     self.close_connection = True
                     self.connection.close()
                 elif isinstance(reply, Fail):
-                    error = {"error": {"message": reply.message, "type": "server_error", "code": None}}
+                    error = {
+                        "error": {"message": reply.message, "type": "server_error", "code": None}
+                    }
                     self.send_json(reply.status, error, reply.headers)
                 else:
                     body = completion_body(recorded.body, reply, number=len(fake.requests))

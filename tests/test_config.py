@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer import ConfigError, Settings
+from summarizer.config import Backend, Mode
+
+
+def test_arguments_beat_environment_beat_defaults() -> None:
+    env = {"SUMMARIZER_MODEL": "env-model", "SUMMARIZER_TIMEOUT": "7", "OPENAI_API_KEY": "sk-x"}
+    settings = Settings.resolve(env=env, model="arg-model")
+    assert settings.model == "arg-model"
+    assert settings.timeout == 7.0
+    assert settings.max_reasks == 2
+    assert Settings.resolve(env={}).model == "gpt-4o-mini"
+
+
+def test_none_arguments_do_not_override_environment() -> None:
+    settings = Settings.resolve(env={"SUMMARIZER_MODE": "json"}, mode=None)
+    assert settings.mode is Mode.JSON
+
+
+def test_auto_backend_needs_a_key_or_an_endpoint() -> None:
+    assert Settings.resolve(env={}).effective_backend is Backend.OFFLINE
+    assert Settings.resolve(env={"OPENAI_API_KEY": "k"}).effective_backend is Backend.OPENAI
+    assert Settings.resolve(env={}, base_url="http://h/v1").effective_backend is Backend.OPENAI
+    forced = Settings.resolve(env={"OPENAI_API_KEY": "k"}, backend="offline")
+    assert forced.effective_backend is Backend.OFFLINE
+
+
+def test_bad_values_name_the_variable_that_supplied_them() -> None:
+    with pytest.raises(ConfigError, match=r"timeout.*SUMMARIZER_TIMEOUT"):
+        Settings.resolve(env={"SUMMARIZER_TIMEOUT": "soon"})
+    with pytest.raises(ConfigError, match="mode"):
+        Settings.resolve(env={}, mode="telepathy")
+    with pytest.raises(ConfigError, match="unknown setting"):
+        Settings.resolve(env={}, colour="blue")
+
+
+def test_the_api_key_never_shows() -> None:
+    settings = Settings.resolve(env={"OPENAI_API_KEY": "sk-top-secret"})
+    assert "sk-top-secret" not in repr(settings)
+    assert "sk-top-secret" not in str(settings.model_dump())

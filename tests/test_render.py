@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from syrupy.assertion import SnapshotAssertion
+
+from summarizer.render import render_json, render_markdown
+from summarizer.result import BriefResult, Usage
+from summarizer.schema import Brief
+
+
+def _result(answer: dict[str, Any]) -> BriefResult:
+    return BriefResult(
+        brief=Brief.model_validate(answer),
+        backend="openai",
+        model="test-model",
+        prompt_version="brief-1",
+        attempts=2,
+        requests=3,
+        usage=Usage(prompt_tokens=1000, completion_tokens=200, total_tokens=1200),
+        latency_s=1.5,
+        cost_usd=0.0012,
+    )
+
+
+def test_markdown_brief(aleppo_answer: dict[str, Any], snapshot: SnapshotAssertion) -> None:
+    assert render_markdown(_result(aleppo_answer), title="Brief: aleppo.txt") == snapshot
+
+
+def test_markdown_has_the_sections_a_reader_needs(aleppo_answer: dict[str, Any]) -> None:
+    text = render_markdown(_result(aleppo_answer))
+    assert "| Party | Type | Side | Role | Representatives |" in text
+    assert "- **killed**: at least 82 civilians (source: United Nations; as of 2016-12-13)" in text
+    assert "- **missing**: many civilians (source: United Nations" in text
+    assert "**Claimed by:** US" in text and "**Disputed by:** Russia" in text
+    assert "1200 tokens, ~$0.0012" in text
+
+
+def test_pipes_in_names_do_not_break_the_table(aleppo_answer: dict[str, Any]) -> None:
+    aleppo_answer["parties"][0]["role"] = "fights | negotiates"
+    assert "fights \\| negotiates" in render_markdown(_result(aleppo_answer))
+
+
+def test_json_round_trips(aleppo_answer: dict[str, Any]) -> None:
+    result = _result(aleppo_answer)
+    data = json.loads(render_json(result))
+    assert BriefResult.model_validate(data) == result
+    assert data["usage"]["total_tokens"] == 1200

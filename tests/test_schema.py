@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.schema import Brief, grounding_problems
+
+
+def test_canned_answer_is_grounded(aleppo_answer: dict[str, Any], aleppo_text: str) -> None:
+    brief = Brief.model_validate(aleppo_answer, context={"source": aleppo_text})
+    assert grounding_problems(brief, aleppo_text) == []
+    assert brief.humanitarian.figures[0].count == 82
+
+
+def test_every_problem_is_reported_with_its_path(
+    aleppo_answer: dict[str, Any], aleppo_text: str
+) -> None:
+    bad = copy.deepcopy(aleppo_answer)
+    bad["parties"][1]["evidence"] = ["Shiite militias opened the roads for everyone"]
+    bad["humanitarian"]["figures"][0]["count"] = 85
+    bad["disputed_facts"][1]["disputed_by"] = ["Kremlin"]
+    with pytest.raises(ValidationError) as info:
+        Brief.model_validate(bad, context={"source": aleppo_text})
+    message = str(info.value)
+    assert "parties[1].evidence[0]" in message and "does not occur in the article" in message
+    assert "humanitarian.figures[0]: count 85 does not occur" in message
+    assert "disputed_facts[1].disputed_by: 'Kremlin' is not one of the parties" in message
+
+
+def test_too_short_quotes_are_not_evidence(aleppo_answer: dict[str, Any], aleppo_text: str) -> None:
+    bad = copy.deepcopy(aleppo_answer)
+    bad["parties"][0]["evidence"] = ["rebels"]
+    with pytest.raises(ValidationError, match="too short to be evidence"):
+        Brief.model_validate(bad, context={"source": aleppo_text})
+
+
+def test_disputants_match_aliases_case_and_leading_article(
+    aleppo_answer: dict[str, Any], aleppo_text: str
+) -> None:
+    data = copy.deepcopy(aleppo_answer)
+    data["disputed_facts"][1]["claimed_by"] = ["the us"]
+    data["disputed_facts"][1]["disputed_by"] = ["Russia's"]
+    Brief.model_validate(data, context={"source": aleppo_text})
+
+
+def test_without_source_context_grounding_is_not_checked(aleppo_answer: dict[str, Any]) -> None:
+    data = copy.deepcopy(aleppo_answer)
+    data["parties"][0]["evidence"] = ["not in any article at all"]
+    assert Brief.model_validate(data).parties[0].name == "Syrian rebels"
+
+
+def test_items_need_evidence_and_unknown_fields_are_refused(aleppo_answer: dict[str, Any]) -> None:
+    data = copy.deepcopy(aleppo_answer)
+    data["parties"][0]["evidence"] = []
+    with pytest.raises(ValidationError, match="evidence"):
+        Brief.model_validate(data)
+    data = copy.deepcopy(aleppo_answer)
+    data["parties"][0]["nickname"] = "x"
+    with pytest.raises(ValidationError, match="nickname"):
+        Brief.model_validate(data)
+
+
+def test_field_descriptions_reach_the_json_schema() -> None:
+    schema = Brief.model_json_schema()
+    figure = schema["$defs"]["Figure"]["properties"]
+    assert "Null when the article gives no number" in figure["count"]["description"]
+    assert set(schema["$defs"]["DisputeStatus"]["enum"]) == {
+        "contested",
+        "unverified",
+        "confirmed",
+        "retracted",
+    }
