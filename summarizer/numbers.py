@@ -26,12 +26,11 @@ _WORD_VALUES = {**_UNITS, **_TENS, "hundred": 100, **_SCALES, "dozen": 12}
 
 _WORD = r"(?:" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
 # A run of number words joined by spaces, hyphens or "and" ("two hundred and fifty").
-_WORD_RUN = re.compile(
-    rf"\b(?:an?\s+)?{_WORD}(?:(?:\s+and\s+|[\s-]+){_WORD})*\b", re.IGNORECASE
-)
+_WORD_RUN = re.compile(rf"\b(?:an?\s+)?{_WORD}(?:(?:\s+and\s+|[\s-]+){_WORD})*\b", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
-    r"(?:\s*(thousand|million|billion|k|m|bn)\b)?(?![\w,]\d)",
+    # "5 million" may take a space; "5m" / "5bn" only when attached ("100 m" is metres).
+    r"(?:\s*(thousand|million|billion)\b|(k|m|bn)\b)?(?![\w,]\d)",
     re.IGNORECASE,
 )
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, **_SCALES}
@@ -86,7 +85,8 @@ def parse_number(text: str) -> int | None:
 
 
 def _digits_value(match: re.Match[str]) -> int:
-    whole, fraction, suffix = match.group(1), match.group(2), match.group(3)
+    whole, fraction = match.group(1), match.group(2)
+    suffix = match.group(3) or match.group(4)
     value = float(whole.replace(",", "") + ("." + fraction if fraction else ""))
     if suffix:
         value *= _SUFFIX[suffix.lower()]

@@ -38,3 +38,8 @@ def test_find_numbers_in_a_sentence_keeps_order_and_positions() -> None:
 
 def test_scale_word_after_digits_is_not_counted_twice() -> None:
     assert numbers_in("1.5 million people") == {1_500_000}
+
+
+def test_unit_letters_after_a_space_are_not_scales() -> None:
+    assert numbers_in("they walked 100 m to the gate") == {100}
+    assert numbers_in("a 5m budget") == {5_000_000}
