@@ -52,7 +52,8 @@ def _words_to_int(words: list[str]) -> int | None:
     seen = False
     for word in words:
         if word in ("a", "an"):
-            current = max(current, 1) if not seen else current
+            # "a hundred", "a dozen": the multiplier below treats a missing count as one,
+            # and "a five-day truce" must stay five.
             continue
         value = _WORD_VALUES.get(word)
         if value is None:

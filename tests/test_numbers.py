@@ -43,3 +43,8 @@ def test_scale_word_after_digits_is_not_counted_twice() -> None:
 def test_unit_letters_after_a_space_are_not_scales() -> None:
     assert numbers_in("they walked 100 m to the gate") == {100}
     assert numbers_in("a 5m budget") == {5_000_000}
+
+
+def test_indefinite_article_counts_only_before_a_multiplier() -> None:
+    assert numbers_in("a five-day truce") == {5}
+    assert numbers_in("a hundred families and a dozen trucks") == {100, 12}
