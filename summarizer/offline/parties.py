@@ -1,0 +1,294 @@
+"""Parties: actor mentions merged by alias, then typed and sided by lexical cues.
+
+Merging rules, in order: the same organisation or country (by lexicon name or alias: "the UN"
+/ "United Nations", "US" / "United States"); a government and its armed forces are one party
+("Syrian government forces", "the government of <its president>"), and a foreign state's
+government and forces are that state; groups of the same class merge when they share a
+country or identity ("Syrian rebels" / "the displaced rebels" when only one rebel party
+exists). People belong to the party their title names ("Russia's UN ambassador").
+
+Sides: pro-/anti- cues in the phrase, the class default (government forces, rebels, UN bodies
+and media are neutral), then alliance cues ("aided by Russia"), coalitions ("Russia-Iran
+coalition") and lists ("X, Russia and Iran") carry a known side to the actors next to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from summarizer.grounding import normalise_name
+from summarizer.offline.actors import Mention, Person, find_mentions
+from summarizer.offline.lexicon import lexicon
+from summarizer.offline.text import Sentence, fold
+from summarizer.schema import PartyType, Side
+
+__all__ = ["PartyDraft", "extract_parties"]
+
+_NON_STATE_FROM_IDENTITY = frozenset({"government", "forces"})
+_CLASS_SIDES = {
+    "government": Side.GOVERNMENT,
+    "rebels": Side.OPPOSITION,
+    "civilians": Side.NEUTRAL,
+}
+_CLASS_TYPES = {
+    "rebels": PartyType.NON_STATE_ARMED_GROUP,
+    "militia": PartyType.MILITIA,
+    "fighters": PartyType.NON_STATE_ARMED_GROUP,
+    "militants": PartyType.NON_STATE_ARMED_GROUP,
+    "civilians": PartyType.CIVILIANS,
+}
+_NEUTRAL_TYPES = frozenset({PartyType.MEDIA, PartyType.NGO, PartyType.INTERGOVERNMENTAL})
+_KEY_PREFIXES = frozenset(
+    {"org", "gov", "country", "rebels", "militia", "fighters", "militants", "forces", "government"}
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|and|,\s*and|or)\s*$")
+
+
+@dataclass
+class PartyDraft:
+    """A party being assembled from its mentions."""
+
+    key: str
+    name: str
+    type: PartyType
+    side: Side | None
+    mentions: list[Mention] = field(default_factory=list)
+    representatives: dict[str, str | None] = field(default_factory=dict)
+
+    def aliases(self) -> list[str]:
+        """Other surface names of this party, in order of first use, without "the"."""
+        seen = {normalise_name(self.name)}
+        out: list[str] = []
+        for m in self.mentions:
+            if m.kind in ("person", "title"):
+                continue
+            surface = re.sub(r"^(?:the|The)\s+", "", m.surface)
+            norm = normalise_name(surface)
+            if norm and norm not in seen:
+                seen.add(norm)
+                out.append(surface)
+        return out
+
+
+def _home_country(mentions: list[Mention], people: dict[str, Person],
+                  sentences: list[Sentence]) -> str | None:  # fmt: skip
+    """The country the story happens in: whose government, rebels or president act."""
+    lex = lexicon()
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if m.kind == "group" and m.country and m.cls in ("government", "forces", "rebels"):
+            votes[m.country] += 2
+    for p in people.values():
+        if p.head_of_state and p.owner and not p.owner.startswith("org:"):
+            votes[p.owner] += 2
+    for s in sentences:
+        # "in Aleppo, Syria" or a caption/dateline's "Aleppo, Syria": a place and its country.
+        anchor = r"(?:^|\b(?:in|near|at|outside)\s+)" if s.kind == "body" else ""
+        for match in re.finditer(anchor + r"[A-Z][\w'-]+,\s+([A-Z][\w ]+?)\b", fold(s.text)):
+            country = lex.countries.get(match.group(1))
+            if country:
+                votes[country] += 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    order = [m.country for m in mentions if m.country]
+    return next((c for c in order if votes.get(c) == best), max(votes, key=votes.__getitem__))
+
+
+def _country_key(country: str | None, home: str | None) -> str:
+    if country is None or country == home:
+        return f"gov:{home or ''}"
+    return f"country:{country}"
+
+
+def _assign_key(m: Mention, home: str | None) -> str:
+    if m.kind == "org":
+        return f"org:{m.org.name if m.org else m.surface}"
+    if m.kind in ("country", "title"):
+        return _country_key(m.country, home)
+    if m.kind == "person":
+        return _person_key(m.person, home)
+    cls = m.cls or ""
+    if cls in _NON_STATE_FROM_IDENTITY:
+        if m.person is not None:
+            return _person_key(m.person, home)
+        if m.identity:
+            return f"{cls}:{m.identity}"
+        return _country_key(m.country, home)
+    if cls == "civilians":
+        return "civilians"
+    return f"{cls}:{m.identity or m.country or '*'}"
+
+
+def _person_key(person: Person | None, home: str | None) -> str:
+    if person is None or (person.owner or "").startswith("name:"):
+        return ""
+    if person.owner and person.owner.split(":")[0] in _KEY_PREFIXES:
+        return person.owner
+    if person.owner:
+        return _country_key(person.owner, home)
+    if person.head_of_state:
+        return _country_key(None, home)
+    return ""
+
+
+def _resolve_named_owners(
+    mentions: list[Mention], people: dict[str, Person], home: str | None
+) -> None:
+    """People whose title names an unknown actor ("Ferros commander") join that actor."""
+    owners: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "group" and m.identity:
+            owners.setdefault(m.identity, m.key)
+        elif m.kind == "org" and m.org is not None:
+            owners.setdefault(m.org.name.split()[0], m.key)
+    for person in people.values():
+        if person.owner and person.owner.startswith("name:"):
+            key = owners.get(person.owner[5:])
+            person.owner = key
+    for m in mentions:
+        if m.kind == "person":
+            m.key = _person_key(m.person, home)
+
+
+def _merge_unqualified(mentions: list[Mention], home: str | None) -> None:
+    keys = {m.key for m in mentions}
+    for m in mentions:
+        if not m.key.endswith(":*"):
+            continue
+        cls = m.key[:-2]
+        qualified = sorted(k for k in keys if k.startswith(cls + ":") and not k.endswith("*"))
+        if len(qualified) == 1:
+            m.key = qualified[0]
+        elif home and f"{cls}:{home}" in keys:
+            m.key = f"{cls}:{home}"
+
+
+def _clean_surface(surface: str) -> str:
+    lex = lexicon()
+    words = re.sub(r"^(?:the|The)\s+", "", surface).split()
+    while words and (
+        words[0].lower() in lex.descriptive
+        or words[0].lower().startswith(("pro-", "anti-"))
+        or words[0].lower() in ("pro", "anti")
+    ):
+        words = words[1:] if words[0].lower() not in ("pro", "anti") else words[2:]
+    return " ".join(words) or surface
+
+
+def _draft(
+    key: str, mentions: list[Mention], home: str | None, adjectives: dict[str, str]
+) -> PartyDraft | None:
+    lex = lexicon()
+    first = mentions[0]
+    kind, _, qual = key.partition(":")
+    if kind == "gov":
+        adjective = lex.country_adjective.get(qual) or adjectives.get(qual, qual)
+        name = f"{adjective} government" if qual else "government"
+        return PartyDraft(key, name, PartyType.STATE, Side.GOVERNMENT)
+    if kind == "country":
+        typ = PartyType.FOREIGN_STATE if home else PartyType.STATE
+        return PartyDraft(key, qual, typ, None)
+    if kind == "org":
+        org = next((m.org for m in mentions if m.org), None)
+        if org is not None:
+            side = None if org.side is Side.UNCLEAR else org.side
+            return PartyDraft(key, org.name, org.type, side)
+        typ = first.org_type or PartyType.OTHER
+        return PartyDraft(key, qual, typ, Side.NEUTRAL if typ in _NEUTRAL_TYPES else None)
+    if kind == "civilians":
+        return PartyDraft(key, "civilians", PartyType.CIVILIANS, Side.NEUTRAL)
+    if not any(m.kind == "group" for m in mentions):
+        return None
+    groups = [m for m in mentions if m.kind == "group"]
+    qualified = [m for m in groups if m.country or m.identity] or groups
+    name = _clean_surface(qualified[0].surface)
+    if kind in _NON_STATE_FROM_IDENTITY:
+        return PartyDraft(key, name, PartyType.NON_STATE_ARMED_GROUP, None)
+    return PartyDraft(key, name, _CLASS_TYPES.get(kind, PartyType.OTHER), _CLASS_SIDES.get(kind))
+
+
+def _propagate_sides(drafts: dict[str, PartyDraft], mentions: list[Mention],
+                     sentences: list[Sentence], text: str) -> None:  # fmt: skip
+    """Carry known sides to allies: alliance cues, coalition compounds and plain lists."""
+    lex = lexicon()
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.key in drafts:
+            by_sentence.setdefault(m.sentence, []).append(m)
+
+    def side(m: Mention) -> Side | None:
+        return drafts[m.key].side
+
+    def give(m: Mention, value: Side | None) -> bool:
+        d = drafts[m.key]
+        if d.side is None and value in (Side.GOVERNMENT, Side.OPPOSITION):
+            d.side = value
+            return True
+        return False
+
+    for _ in range(3):
+        changed = False
+        for index, ms in sorted(by_sentence.items()):
+            sentence = sentences[index]
+            low = fold(sentence.text).lower()
+            for cue in lex.alliance_cues:
+                for hit in re.finditer(rf"\b{re.escape(cue)}\b", low):
+                    at = sentence.start + hit.start()
+                    before = [m for m in ms if m.end <= at and side(m)]
+                    after = [m for m in ms if m.start >= at]
+                    if cue in ("coalition", "and its allies"):
+                        # "his Russia-Iran coalition": the members stand just before the cue.
+                        after = [m for m in ms if at - 40 <= m.end <= at + 1]
+                        before = [m for m in ms if m.end < at - 1 and side(m)
+                                  and m not in after]  # fmt: skip
+                    if before and after:
+                        changed |= give(after[0], side(before[-1]))
+                        for prev, nxt in itertools.pairwise(after):
+                            if (
+                                _LIST_GAP.match(text[prev.end : nxt.start])
+                                or text[prev.end : nxt.start] == "-"
+                            ):
+                                changed |= give(nxt, side(before[-1]))
+            for prev, nxt in itertools.pairwise(ms):
+                gap = text[prev.end : nxt.start]
+                if _LIST_GAP.match(gap) or gap == "-":
+                    changed |= give(nxt, side(prev)) | give(prev, side(nxt))
+        if not changed:
+            break
+
+
+def extract_parties(sentences: list[Sentence], text: str) -> tuple[list[PartyDraft],
+                                                                   list[Mention]]:  # fmt: skip
+    """The parties of the article in order of first mention, and every keyed mention."""
+    mentions, people, extra = find_mentions(sentences, text)
+    adjectives = {country: dem for dem, country in extra.items()}
+    home = _home_country(mentions, people, sentences)
+    for m in mentions:
+        m.key = _assign_key(m, home)
+    _merge_unqualified(mentions, home)
+    _resolve_named_owners(mentions, people, home)
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.key:
+            grouped.setdefault(m.key, []).append(m)
+    drafts: dict[str, PartyDraft] = {}
+    for key, ms in grouped.items():
+        draft = _draft(key, ms, home, adjectives)
+        if draft is None:
+            continue
+        draft.mentions = ms
+        votes = Counter(m.cue for m in ms if m.cue is not None)
+        if votes:
+            draft.side = max(sorted(votes, key=str), key=votes.__getitem__)
+        drafts[key] = draft
+    for person in people.values():
+        key = _person_key(person, home)
+        if key in drafts:
+            drafts[key].representatives.setdefault(person.name, person.title or None)
+    kept = [m for m in mentions if m.key in drafts]
+    _propagate_sides(drafts, kept, sentences, text)
+    return list(drafts.values()), kept

@@ -1,0 +1,79 @@
+"""End to end on the seed article: grounding, determinism and the fields a reader sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION, offline_brief
+from summarizer.offline.lexicon import lexicon
+from summarizer.schema import Brief, FigureCategory, grounding_problems
+
+
+def test_seed_brief_is_fully_grounded(aleppo: str) -> None:
+    brief = offline_brief(aleppo)
+    assert grounding_problems(brief, aleppo) == []
+    Brief.model_validate(brief.model_dump(), context={"source": aleppo})
+
+
+def test_same_input_same_output(aleppo: str) -> None:
+    assert offline_brief(aleppo).model_dump_json() == offline_brief(aleppo).model_dump_json()
+
+
+def test_seed_situation(aleppo: str) -> None:
+    situation = offline_brief(aleppo).situation
+    assert situation.reporting_date == dt.date(2016, 12, 14)
+    assert situation.locations == ["eastern Aleppo", "Aleppo", "Syria"]
+    resolved = {(e.expression, e.date) for e in situation.event_dates}
+    assert resolved == {
+        ("on Wednesday", dt.date(2016, 12, 14)),
+        ("on Tuesday", dt.date(2016, 12, 13)),
+        ("until Thursday", dt.date(2016, 12, 15)),
+    }
+    assert situation.summary.startswith("Syrian rebels in Aleppo said on Wednesday")
+    assert "REUTERS/" not in situation.summary  # the photo caption is not the lead
+    assert 3 <= len(situation.key_facts) <= 8
+
+
+def test_seed_figures(aleppo: str) -> None:
+    figures = offline_brief(aleppo).humanitarian.figures
+    got = [(f.category, f.count, f.qualifier, f.population, f.source, f.date) for f in figures]
+    assert got == [
+        (FigureCategory.KILLED, 82, "at least", "civilians", "United Nations",
+         dt.date(2016, 12, 13)),
+        (FigureCategory.MISSING, None, "many", "civilians", "United Nations",
+         dt.date(2016, 12, 13)),
+    ]  # fmt: skip
+
+
+def test_public_constants_and_lexicon_cache() -> None:
+    assert OFFLINE_MODEL == "offline-extractive"
+    assert OFFLINE_VERSION.startswith("offline-")
+    assert lexicon() is lexicon()
+
+
+@pytest.mark.parametrize("text", ["", "   \n"])
+def test_empty_text_is_an_input_error(text: str) -> None:
+    with pytest.raises(InputError):
+        offline_brief(text)
+
+
+def test_article_without_actors_still_validates() -> None:
+    text = "It rained all day in the valley. Nothing else happened there."
+    brief = offline_brief(text)
+    Brief.model_validate(brief.model_dump(), context={"source": text})
+    assert brief.parties == [] and brief.humanitarian.figures == []
+
+
+_FIXTURES = sorted(
+    (Path(__file__).resolve().parents[2] / "evals" / "fixtures").glob("*/article.txt")
+)
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.parent.name)
+def test_every_fixture_brief_is_grounded(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert grounding_problems(offline_brief(text), text) == []
