@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "FetchError",
     "InputError",
     "ModelOutputError",
     "ProviderError",
@@ -78,3 +79,7 @@ class ModelOutputError(SummarizerError):
     ) -> None:
         super().__init__(message, attempts=attempts, cause=cause)
         self.problems = problems or []
+
+
+class FetchError(InputError):
+    """A link gave no article: refused address, too big or slow, not a page, no main text."""

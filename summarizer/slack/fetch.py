@@ -1,0 +1,301 @@
+"""Fetch an article from a URL a Slack user gave us, without becoming an SSRF proxy.
+
+Anyone in the workspace chooses the URL, so the bot must not fetch what only the server can
+reach: loopback, private and link-local networks, cloud metadata endpoints. The guard
+
+- accepts only ``http`` and ``https`` URLs without credentials;
+- resolves the host itself and refuses it if *any* address is not globally routable
+  (IPv4-mapped and NAT64-style IPv6 forms are unwrapped first);
+- connects to the address it checked (Host header and TLS SNI carry the name), so a DNS
+  answer cannot change between the check and the connection;
+- follows redirects by hand, checking every hop the same way;
+- stops reading at a size cap and an overall deadline.
+
+The page's main text is then extracted with trafilatura.
+
+Tests that serve pages from 127.0.0.1 pass ``allowed_networks``; production code never does,
+and nothing in the environment can widen the guard.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from summarizer.errors import FetchError
+
+__all__ = [
+    "FetchLimits",
+    "FetchedArticle",
+    "IPAddress",
+    "IPNetwork",
+    "Resolver",
+    "check_address",
+    "fetch_article",
+    "resolve_host",
+]
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+Resolver = Callable[[str, int], list[IPAddress]]
+"""``(host, port) -> addresses``; the default asks the system resolver."""
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_TYPES = ("text/plain",)
+_REDIRECTS = (301, 302, 303, 307, 308)
+_USER_AGENT = "summarizer-slack-bot/0.1 (+https://github.com/; article brief)"
+_MIN_ARTICLE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How much the bot is willing to download for one brief."""
+
+    max_bytes: int = 2_000_000
+    timeout_s: float = 15.0
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class FetchedArticle:
+    """The article text extracted from a page, with what the page says about itself."""
+
+    url: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+
+
+def resolve_host(host: str, port: int) -> list[IPAddress]:
+    """Every address the system resolver gives for ``host`` (IPv4 and IPv6)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"could not resolve {host}: the name does not exist") from exc
+    addresses: list[IPAddress] = []
+    for info in infos:
+        raw = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone id
+        address = ipaddress.ip_address(raw)
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address hidden inside an IPv6 one (mapped, 6to4, Teredo, NAT64), if any."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return None
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in ipaddress.IPv6Network("64:ff9b::/96"):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def check_address(address: IPAddress, *, allowed_networks: Sequence[IPNetwork] = ()) -> None:
+    """Raise :class:`FetchError` unless ``address`` is a public unicast address.
+
+    ``is_global`` is False for loopback, RFC 1918, link-local (169.254.0.0/16, where cloud
+    metadata lives), shared address space (100.64.0.0/10), unique-local IPv6 (fc00::/7,
+    e.g. fd00:ec2::254) and the reserved ranges.
+    """
+    if any(address in network for network in allowed_networks):
+        return
+    candidates: list[IPAddress] = [address]
+    inner = _embedded_ipv4(address)
+    if inner is not None:
+        candidates.append(inner)
+    for candidate in candidates:
+        if not candidate.is_global or candidate.is_multicast or candidate.is_unspecified:
+            raise FetchError(
+                "refused to fetch that URL: it points to a private, loopback, link-local or "
+                "otherwise internal address, not the public internet"
+            )
+
+
+@dataclass(frozen=True)
+class _Target:
+    url: str  # the URL as the user sees it
+    connect_url: str  # the same URL with the checked IP address in place of the host
+    host_header: str
+    sni_host: str | None
+
+
+def _checked_target(url: str, resolver: Resolver, allowed_networks: Sequence[IPNetwork]) -> _Target:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"that is not a valid URL: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError("only http:// and https:// links can be fetched")
+    if parts.username is not None or parts.password is not None:
+        raise FetchError("links with a user name or password in them are not fetched")
+    host = parts.hostname
+    if not host:
+        raise FetchError("that link has no host name")
+    port = port or (443 if scheme == "https" else 80)
+    try:
+        literal: IPAddress | None = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    addresses = [literal] if literal is not None else resolver(host, port)
+    if not addresses:
+        raise FetchError(f"could not resolve {host}")
+    for address in addresses:
+        check_address(address, allowed_networks=allowed_networks)
+    chosen = addresses[0]
+    ip_text = f"[{chosen}]" if chosen.version == 6 else str(chosen)
+    default_port = parts.port is None
+    netloc = ip_text if default_port else f"{ip_text}:{port}"
+    path = parts.path or "/"
+    connect_url = urlunsplit((scheme, netloc, path, parts.query, ""))
+    host_text = f"[{host}]" if ":" in host else host
+    host_header = host_text if default_port else f"{host_text}:{port}"
+    sni = host if scheme == "https" and literal is None else None
+    return _Target(url=url, connect_url=connect_url, host_header=host_header, sni_host=sni)
+
+
+def _media_type(response: httpx.Response) -> str:
+    raw = str(response.headers.get("content-type", ""))
+    return raw.split(";", 1)[0].strip().lower()
+
+
+def _read_capped(response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(_too_big(limits))
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise FetchError(_too_big(limits))
+        if time.monotonic() > deadline:
+            raise FetchError(_too_slow(limits))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(limits: FetchLimits) -> str:
+    return f"that page is larger than {limits.max_bytes // 1_000_000 or 1} MB; not fetched"
+
+
+def _too_slow(limits: FetchLimits) -> str:
+    return f"that page did not load within {limits.timeout_s:g} seconds"
+
+
+def _decode(data: bytes, response: httpx.Response) -> str:
+    charset = response.charset_encoding or "utf-8"
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def extract_article(html: str, *, url: str) -> FetchedArticle:
+    """The main text, title and date of an HTML page, via trafilatura."""
+    import trafilatura  # slow to import; only the bot needs it
+
+    raw = trafilatura.extract(
+        html,
+        url=url,
+        output_format="json",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+    )
+    data = json.loads(raw) if raw else {}
+    text = str(data.get("text") or "").strip()
+    if len(text) < _MIN_ARTICLE_CHARS:
+        raise FetchError("could not find an article in that page (no main text)")
+    title = data.get("title")
+    date = data.get("date")
+    return FetchedArticle(
+        url=url,
+        text=text,
+        title=str(title) if title else None,
+        date=str(date) if date else None,
+    )
+
+
+def fetch_article(
+    url: str,
+    *,
+    limits: FetchLimits | None = None,
+    resolver: Resolver = resolve_host,
+    allowed_networks: Iterable[IPNetwork] = (),
+) -> FetchedArticle:
+    """Download ``url`` through the address guard and extract its article text.
+
+    Raises :class:`~summarizer.errors.FetchError` with a message fit to show the user.
+    ``resolver`` and ``allowed_networks`` exist for tests (a fake DNS, a local server).
+    """
+    limits = limits or FetchLimits()
+    allowed = tuple(allowed_networks)
+    deadline = time.monotonic() + limits.timeout_s
+    timeout = httpx.Timeout(limits.timeout_s)
+    # trust_env=False: a proxy from the environment would bypass the address checks.
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        current = url
+        for _hop in range(limits.max_redirects + 1):
+            target = _checked_target(current, resolver, allowed)
+            request = client.build_request(
+                "GET",
+                target.connect_url,
+                headers={
+                    "Host": target.host_header,
+                    "User-Agent": _USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8",
+                },
+                extensions={"sni_hostname": target.sni_host} if target.sni_host else None,
+            )
+            try:
+                response = client.send(request, stream=True)
+            except httpx.TimeoutException as exc:
+                raise FetchError(_too_slow(limits)) from exc
+            except httpx.HTTPError as exc:
+                raise FetchError("could not connect to that site") from exc
+            try:
+                if response.status_code in _REDIRECTS:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError("that site sent a redirect without a location")
+                    current = urljoin(current, location)
+                    continue
+                if response.status_code >= 400:
+                    raise FetchError(
+                        f"that site answered HTTP {response.status_code}; no article fetched"
+                    )
+                media = _media_type(response)
+                if media and media not in _HTML_TYPES + _TEXT_TYPES:
+                    raise FetchError(
+                        f"that link is {media}, not a web page; paste the article text instead"
+                    )
+                try:
+                    data = _read_capped(response, limits, deadline)
+                except httpx.TimeoutException as exc:
+                    raise FetchError(_too_slow(limits)) from exc
+                except httpx.HTTPError as exc:
+                    raise FetchError("the connection broke while reading that page") from exc
+                body = _decode(data, response)
+            finally:
+                response.close()
+            if media in _TEXT_TYPES:
+                if len(body.strip()) < _MIN_ARTICLE_CHARS:
+                    raise FetchError("that page holds too little text to brief")
+                return FetchedArticle(url=current, text=body.strip())
+            return extract_article(body, url=current)
+        raise FetchError(f"that link redirects more than {limits.max_redirects} times")

@@ -1,0 +1,172 @@
+"""Block Kit rendering: the brief as a user sees it, within Slack's limits, safely escaped."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from summarizer.result import BriefResult, Usage
+from summarizer.schema import Brief
+from summarizer.slack.blocks import (
+    HEADER_LIMIT,
+    MAX_BLOCKS,
+    SECTION_LIMIT,
+    cut,
+    escape,
+    render_brief,
+    render_notice,
+)
+
+
+def _result(brief: Brief, **changes: Any) -> BriefResult:
+    values: dict[str, Any] = {
+        "brief": brief,
+        "backend": "openai",
+        "model": "gpt-4o-mini",
+        "prompt_version": "brief-v1",
+        "attempts": 1,
+        "requests": 1,
+        "usage": Usage(prompt_tokens=2100, completion_tokens=640, total_tokens=2740),
+        "latency_s": 4.27,
+    }
+    values.update(changes)
+    return BriefResult(**values)
+
+
+@pytest.fixture
+def aleppo(aleppo_answer: dict[str, Any]) -> Brief:
+    return Brief.model_validate(aleppo_answer)
+
+
+def _texts(blocks: list[dict[str, Any]]) -> list[str]:
+    found: list[str] = []
+    for block in blocks:
+        if "text" in block:
+            found.append(block["text"]["text"])
+        for element in block.get("elements", []):
+            found.append(element["text"])
+    return found
+
+
+def _check_limits(blocks: list[dict[str, Any]]) -> None:
+    assert len(blocks) <= MAX_BLOCKS
+    for block in blocks:
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= HEADER_LIMIT
+        elif block["type"] == "section":
+            assert 0 < len(block["text"]["text"]) <= SECTION_LIMIT
+        elif block["type"] == "context":
+            assert 1 <= len(block["elements"]) <= 10
+            assert all(len(e["text"]) <= 3000 for e in block["elements"])
+
+
+def test_aleppo_brief_snapshot(aleppo: Brief, snapshot: SnapshotAssertion) -> None:
+    message = render_brief(_result(aleppo))
+    assert message == snapshot
+
+
+def test_aleppo_brief_shows_every_part(aleppo: Brief) -> None:
+    message = render_brief(_result(aleppo), source_url="https://news.example/aleppo?a=1&b=2")
+    blocks = message.blocks
+    assert blocks[0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Brief: eastern Aleppo", "emoji": True},
+    }
+    text = "\n".join(_texts(blocks))
+    assert "took full control of Aleppo" in text  # situation
+    assert "*Parties (7)*" in text
+    assert "*at least 82* civilians killed — United Nations, 2016-12-13" in text  # figure+source
+    assert "*Disputed facts*" in text
+    assert "claimed by US; disputed by Russia" in text
+    context = blocks[-1]
+    assert context["type"] == "context"
+    line = context["elements"][0]["text"]
+    assert "gpt-4o-mini" in line
+    assert "4.3 s" in line
+    assert "2,740 tokens (2,100 in, 640 out)" in line
+    assert context["elements"][1]["text"] == (
+        "Source: <https://news.example/aleppo?a=1&amp;b=2|news.example>"
+    )
+    assert message.text.startswith("Brief: Syrian government forces")
+    _check_limits(blocks)
+
+
+def test_offline_backend_says_so(aleppo: Brief) -> None:
+    message = render_brief(
+        _result(aleppo, backend="offline", model="offline-extractive", usage=Usage())
+    )
+    line = message.blocks[-1]["elements"][0]["text"]
+    assert "offline extractive backend (no model configured)" in line
+    assert "tokens" not in line
+
+
+def test_huge_brief_stays_within_block_kit_limits(aleppo_answer: dict[str, Any]) -> None:
+    data = aleppo_answer
+    data["situation"]["summary"] = "Shelling continued across the city. " * 280  # ~10,000 chars
+    party = data["parties"][0]
+    data["parties"] = [
+        {**party, "name": f"Armed group number {i} " + "x" * 150, "role": "r " * 100}
+        for i in range(80)
+    ]
+    figure = data["humanitarian"]["figures"][0]
+    data["humanitarian"]["figures"] = [figure] * 60
+    data["humanitarian"]["evacuation"] *= 30
+    data["disputed_facts"] = data["disputed_facts"] * 30
+    data["situation"]["key_facts"] *= 20
+    brief = Brief.model_validate(data)
+    message = render_brief(_result(brief), title="T" * 400)
+    blocks = message.blocks
+    _check_limits(blocks)
+    assert blocks[0]["text"]["text"].endswith("…")
+    assert blocks[-1]["type"] == "context"  # provenance is never cut
+    text = "\n".join(_texts(blocks))
+    assert "…and 55 more parties not shown" in text
+    assert "…and 40 more figures not shown" in text
+    assert len(message.text) <= 300
+
+
+@pytest.mark.parametrize("length", [2999, 3000, 3001, 6500, 10_000])
+def test_long_summaries_split_into_sections(aleppo_answer: dict[str, Any], length: int) -> None:
+    aleppo_answer["situation"]["summary"] = ("word " * length)[:length]
+    message = render_brief(_result(Brief.model_validate(aleppo_answer)))
+    _check_limits(message.blocks)
+    summary_sections = [
+        b for b in message.blocks[1:3] if b["type"] == "section" and "word" in b["text"]["text"]
+    ]
+    assert len(summary_sections) == (1 if length <= 3000 else 2)
+
+
+def test_article_text_cannot_ping_or_forge_links(aleppo_answer: dict[str, Any]) -> None:
+    aleppo_answer["situation"]["summary"] = (
+        "<!channel> Attention & click <https://evil.example/login|the UN site> <@U0ADMIN>"
+    )
+    aleppo_answer["parties"][0]["name"] = "<!here> Rebels"
+    aleppo_answer["parties"][0]["role"] = "A & B <b>"
+    aleppo_answer["situation"]["locations"] = ["<!everyone> Aleppo"]
+    message = render_brief(_result(Brief.model_validate(aleppo_answer)))
+    raw = json.dumps(message.blocks) + message.text
+    for dangerous in ("<!channel>", "<!here>", "<!everyone>", "<https://evil", "<@U0ADMIN>"):
+        assert dangerous not in raw
+    summary = message.blocks[1]["text"]["text"]
+    assert summary == (
+        "&lt;!channel&gt; Attention &amp; click &lt;https://evil.example/login|the UN site&gt; "
+        "&lt;@U0ADMIN&gt;"
+    )
+    assert message.blocks[0]["text"]["text"] == "Brief: ‹!everyone› Aleppo"
+
+
+def test_cut_never_splits_an_entity() -> None:
+    text = escape("a" * 8 + "&&&&")  # aaaaaaaa&amp;&amp;&amp;&amp;
+    for limit in range(9, len(text)):
+        shortened = cut(text, limit)
+        assert len(shortened) <= limit
+        body = shortened.removesuffix("…")
+        assert body.count("&") == body.count("&amp;")
+
+
+def test_notice_is_escaped() -> None:
+    notice = render_notice("bad <!channel> & co", emoji=":warning:")
+    assert notice.blocks[0]["text"]["text"] == ":warning: bad &lt;!channel&gt; &amp; co"
