@@ -1,0 +1,353 @@
+"""Aggregating a run into a report (terminal table, JSON, Markdown) and comparing two runs.
+
+Per-metric values are means over documents, failed documents included with 0 (so failures
+always cost score); cost metrics are means per document. Pure functions build the report;
+only :func:`write_report` and the ``print_*`` functions touch the outside world.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from summarizer.errors import InputError
+from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, DocumentRecord, read_records
+from summarizer.evals.scoring import METRICS, MetricInfo
+
+__all__ = [
+    "RUN_METRICS",
+    "Comparison",
+    "Delta",
+    "RunReport",
+    "build_report",
+    "compare_reports",
+    "load_report",
+    "parse_thresholds",
+    "print_comparison",
+    "print_report",
+    "render_markdown",
+    "threshold_failures",
+    "write_report",
+]
+
+RUN_METRICS: dict[str, MetricInfo] = {
+    "failure_rate": MetricInfo("documents that failed / documents", higher_is_better=False),
+    "latency_s": MetricInfo(
+        "model latency per successful document, seconds", higher_is_better=False
+    ),
+    "attempts": MetricInfo("model answers per document (1 + re-asks)", higher_is_better=False),
+    "tokens": MetricInfo(
+        "tokens per successful document (prompt + completion)", higher_is_better=False
+    ),
+    "requests": MetricInfo(
+        "HTTP requests made per document in this run (cache hits make none)", higher_is_better=False
+    ),
+    "cache_hit_rate": MetricInfo("documents answered from the cache / documents"),
+    "cost_usd": MetricInfo(
+        "estimated USD per successful document (price table; unpriced models excluded)",
+        higher_is_better=False,
+    ),
+}
+"""Run-level metrics, reported after the per-document ones."""
+
+COST_TOLERANCE = 0.10
+"""Cost metrics (latency, attempts, tokens, requests) are noisy: only a rise of more than
+10% is marked as a regression. Quality metrics are deterministic: any drop is one."""
+
+_SUMMARY_COLUMNS = [
+    ("overall", "overall"),
+    ("parties.f1", "parties F1"),
+    ("figures.f1", "figures F1"),
+    ("disputes.f1", "disputes F1"),
+    ("key_facts.coverage", "key facts"),
+    ("grounding.score", "grounding"),
+]
+
+
+class DocumentRow(BaseModel):
+    """One document in a report: status, metric values and the reasons behind them."""
+
+    id: str
+    status: str
+    error: str | None = None
+    cached: bool = False
+    latency_s: float | None = None
+    tokens: int = 0
+    metrics: dict[str, float]
+    reasons: dict[str, list[str]]
+
+
+class RunReport(BaseModel):
+    """A run's aggregate metrics and its documents."""
+
+    run: dict[str, Any]
+    documents: int
+    failed: int
+    summary: dict[str, float]
+    rows: list[DocumentRow]
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None = None) -> RunReport:
+    """Aggregate records into a report (pure)."""
+    if not records:
+        raise InputError("the run has no recorded document yet")
+    summary = {name: _mean([r.score.value(name) for r in records]) for name in METRICS}
+    ok = [r for r in records if r.status == "ok"]
+    summary["failure_rate"] = 1 - len(ok) / len(records)
+    summary["latency_s"] = _mean([r.latency_s for r in ok if r.latency_s is not None])
+    summary["attempts"] = _mean([float(r.attempts) for r in records])
+    summary["tokens"] = _mean([float(r.tokens) for r in ok])
+    summary["requests"] = _mean([float(r.requests) for r in records])
+    summary["cache_hit_rate"] = _mean([float(r.cached) for r in records])
+    summary["cost_usd"] = _mean([r.cost_usd for r in ok if r.cost_usd is not None])
+    rows = [
+        DocumentRow(
+            id=r.id,
+            status=r.status,
+            error=f"{r.error_type}: {r.error_message}" if r.status == "failed" else None,
+            cached=r.cached,
+            latency_s=r.latency_s,
+            tokens=r.tokens,
+            metrics=r.score.values(),
+            reasons={k: m.reasons for k, m in r.score.metrics.items() if m.reasons},
+        )
+        for r in records
+    ]
+    return RunReport(
+        run=run or {},
+        documents=len(records),
+        failed=len(records) - len(ok),
+        summary=summary,
+        rows=rows,
+    )
+
+
+def load_report(run_dir: Path) -> RunReport:
+    """Build the report of the run stored in ``run_dir`` from its ``predictions.jsonl``."""
+    predictions = run_dir / PREDICTIONS_FILE
+    if not predictions.is_file():
+        raise InputError(f"{run_dir}: not a run directory (no {PREDICTIONS_FILE})")
+    run: dict[str, Any] = {}
+    if (run_dir / RUN_FILE).is_file():
+        try:
+            run = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InputError(f"{run_dir / RUN_FILE}: unreadable: {exc}") from exc
+    return build_report(read_records(predictions), run)
+
+
+def _info(name: str) -> MetricInfo:
+    return METRICS.get(name) or RUN_METRICS[name]
+
+
+def _value(name: str, value: float) -> str:
+    if name == "latency_s":
+        return f"{value:.2f} s"
+    if name == "cost_usd":
+        return f"${value:.5f}"
+    if name in ("tokens", "grounding.hallucinated_numbers", "attempts", "requests"):
+        return f"{value:.1f}" if value != int(value) else f"{int(value)}"
+    return f"{value:.3f}"
+
+
+def _title(report: RunReport) -> str:
+    run = report.run
+    what = f"{run.get('backend', '?')} / {run.get('model', '?')}"
+    return f"Eval: {what} — {report.documents} documents, {report.failed} failed"
+
+
+def print_report(report: RunReport, console: Console) -> None:
+    """The summary table and the per-document table, on ``console``.
+
+    Meanings are left to the Markdown report, so the tables fit an 80-column terminal.
+    """
+    table = Table(title=_title(report))
+    table.add_column("metric", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    for name, value in report.summary.items():
+        table.add_row(name, _value(name, value))
+    console.print(table)
+    docs = Table(title="Per document", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    docs.add_column("document", no_wrap=True, overflow="ellipsis", max_width=22)
+    docs.add_column("status", min_width=6)
+    # Short headers keep the table inside 80 columns; report.md spells them out.
+    for label in ("overall", "party", "figs", "disp", "facts", "ground"):
+        docs.add_column(label, justify="right", min_width=len(label))
+    for row in report.rows:
+        status = "cached" if row.cached else row.status
+        docs.add_row(row.id, status, *(f"{row.metrics[k]:.2f}" for k, _ in _SUMMARY_COLUMNS))
+    console.print(docs)
+    for row in report.rows:
+        if row.error:
+            console.print(f"[red]failed[/red] {row.id}: {row.error}")
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
+    """The report as Markdown: summary, per-document table, failures, and reasons."""
+    lines = [f"# {_title(report)}", ""]
+    settings = ", ".join(f"{k}: `{v}`" for k, v in report.run.items() if v is not None)
+    if settings:
+        lines += [settings, ""]
+    lines += ["| metric | value | meaning |", "|---|---:|---|"]
+    for name, value in report.summary.items():
+        lines.append(f"| `{name}` | {_value(name, value)} | {_info(name).description} |")
+    lines += ["", "## Per document", ""]
+    lines.append("| document | status | " + " | ".join(lb for _, lb in _SUMMARY_COLUMNS) + " |")
+    lines.append("|---|---|" + "---:|" * len(_SUMMARY_COLUMNS))
+    for row in report.rows:
+        cells = " | ".join(f"{row.metrics[k]:.3f}" for k, _ in _SUMMARY_COLUMNS)
+        lines.append(f"| {row.id} | {'cached' if row.cached else row.status} | {cells} |")
+    failures = [row for row in report.rows if row.error]
+    if failures:
+        lines += ["", "## Failures", ""]
+        lines += [f"- **{row.id}**: {_md_escape(row.error or '')}" for row in failures]
+    lines += ["", "## Why points were lost", ""]
+    for row in report.rows:
+        if row.error:
+            continue
+        reasons = [
+            f"`{name}`: {_md_escape(reason)}"
+            for name, items in row.reasons.items()
+            if name != "overall" and not name.endswith((".f1", ".score"))
+            for reason in items
+        ]
+        lines.append(f"### {row.id}")
+        lines.append("")
+        lines += [f"- {r}" for r in reasons[:max_reasons]] or ["- nothing: a perfect score"]
+        if len(reasons) > max_reasons:
+            lines.append(f"- ... and {len(reasons) - max_reasons} more (see report.json)")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_report(report: RunReport, run_dir: Path) -> tuple[Path, Path]:
+    """Write ``report.json`` and ``report.md`` into ``run_dir``; return both paths."""
+    json_path, md_path = run_dir / "report.json", run_dir / "report.md"
+    json_path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(render_markdown(report), encoding="utf-8")
+    return json_path, md_path
+
+
+# --- thresholds and comparison -----------------------------------------------------------
+
+
+def parse_thresholds(items: Sequence[str]) -> dict[str, float]:
+    """``["overall=0.6", "parties.f1=0.8"]`` -> ``{"overall": 0.6, "parties.f1": 0.8}``."""
+    thresholds: dict[str, float] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        if not sep or (name not in METRICS and name not in RUN_METRICS):
+            known = ", ".join([*METRICS, *RUN_METRICS])
+            raise InputError(
+                f"--fail-under {item!r}: expected METRIC=VALUE with METRIC one of {known}"
+            )
+        try:
+            thresholds[name] = float(raw)
+        except ValueError:
+            raise InputError(f"--fail-under {item!r}: {raw!r} is not a number") from None
+    return thresholds
+
+
+def threshold_failures(report: RunReport, thresholds: dict[str, float]) -> list[str]:
+    """One line per metric below its threshold (``--fail-under``)."""
+    return [
+        f"{name} = {report.summary[name]:.3f} is under {minimum:.3f}"
+        for name, minimum in thresholds.items()
+        if report.summary[name] < minimum
+    ]
+
+
+class Delta(BaseModel):
+    """One metric in both runs."""
+
+    metric: str
+    before: float
+    after: float
+    delta: float
+    regression: bool
+
+
+class Comparison(BaseModel):
+    """Per-metric deltas between two runs, plus documents whose overall score dropped."""
+
+    before: str
+    after: str
+    deltas: list[Delta]
+    worse_documents: list[tuple[str, float, float]]
+
+    @property
+    def regressions(self) -> list[Delta]:
+        return [d for d in self.deltas if d.regression]
+
+
+def _is_regression(name: str, before: float, after: float) -> bool:
+    info = _info(name)
+    if name in ("latency_s", "attempts", "tokens", "requests", "cost_usd"):
+        return after > before * (1 + COST_TOLERANCE) and after - before > 1e-9
+    if name == "cache_hit_rate":
+        return False  # a colder cache is not a worse model
+    if info.higher_is_better:
+        return after < before - 1e-9
+    return after > before + 1e-9
+
+
+def compare_reports(
+    before: RunReport, after: RunReport, *, before_name: str = "A", after_name: str = "B"
+) -> Comparison:
+    """Deltas ``after - before`` for every metric both runs have; marks regressions."""
+    deltas = [
+        Delta(
+            metric=name,
+            before=before.summary[name],
+            after=after.summary[name],
+            delta=after.summary[name] - before.summary[name],
+            regression=_is_regression(name, before.summary[name], after.summary[name]),
+        )
+        for name in before.summary
+        if name in after.summary
+    ]
+    old = {row.id: row.metrics["overall"] for row in before.rows}
+    worse = [
+        (row.id, old[row.id], row.metrics["overall"])
+        for row in after.rows
+        if row.id in old and row.metrics["overall"] < old[row.id] - 1e-9
+    ]
+    return Comparison(before=before_name, after=after_name, deltas=deltas, worse_documents=worse)
+
+
+def print_comparison(comparison: Comparison, console: Console) -> None:
+    """The comparison as a table, regressions marked in red."""
+    table = Table(title=f"{comparison.before} -> {comparison.after}")
+    for column in ("metric", "before", "after", "delta", ""):
+        table.add_column(column, justify="left" if column in ("metric", "") else "right")
+    for d in comparison.deltas:
+        mark = "[red]REGRESSION[/red]" if d.regression else ""
+        sign = "+" if d.delta > 0 else ""
+        table.add_row(
+            d.metric,
+            _value(d.metric, d.before),
+            _value(d.metric, d.after),
+            f"{sign}{d.delta:.3f}",
+            mark,
+        )
+    console.print(table)
+    for doc, was, now in comparison.worse_documents:
+        console.print(f"[yellow]worse[/yellow] {doc}: overall {was:.3f} -> {now:.3f}")
+    count = len(comparison.regressions)
+    console.print(f"{count} regression(s)" if count else "no regression")

@@ -1,0 +1,145 @@
+"""``summarizer eval`` end to end through the real command line (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.evals.fixtures import load_fixtures
+from summarizer.evals.oracle import gold_to_brief
+from tests.evals.support import FIXTURES, oracle_responder, small_fixtures
+from tests.fakes.openai_server import FakeOpenAI
+
+ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI_API_KEY": "t"}
+
+
+def invoke(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["eval", *map(str, args)], env=ENV)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def run_args(server: FakeOpenAI, fixtures: Path, out: Path, cache: Path) -> list[str | Path]:
+    return ["run", "--backend", "openai", "--model", "fake", "--base-url", server.base_url,
+            "--fixtures", fixtures, "--out", out, "--cache", cache]  # fmt: skip
+
+
+def test_run_writes_records_and_reports_then_the_cache_answers(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path)
+    openai_server.responder, _ = oracle_responder(fixtures)
+    code, output = invoke(*run_args(openai_server, fixtures, tmp_path / "a", tmp_path / "c.db"),
+                          "--concurrency", "2", "--fail-under", "overall=0.99")  # fmt: skip
+    assert code == 0, output
+    assert "parties.f1" in output and "1.000" in output
+    report = json.loads((tmp_path / "a" / "report.json").read_text())
+    assert report["documents"] == 3 and report["failed"] == 0
+    assert report["summary"]["overall"] == pytest.approx(1.0)
+    assert report["summary"]["tokens"] == pytest.approx(1200)
+    assert "| `parties.f1` | 1.000 |" in (tmp_path / "a" / "report.md").read_text()
+    assert len(openai_server.chat_requests) == 3
+    code, _ = invoke(*run_args(openai_server, fixtures, tmp_path / "b", tmp_path / "c.db"))
+    assert code == 0
+    assert len(openai_server.chat_requests) == 3  # all from the cache
+    assert (
+        json.loads((tmp_path / "b" / "report.json").read_text())["summary"]["cache_hit_rate"] == 1.0
+    )
+    code, _ = invoke(*run_args(openai_server, fixtures, tmp_path / "c", tmp_path / "c.db"),
+                     "--no-cache")  # fmt: skip
+    assert code == 0
+    assert len(openai_server.chat_requests) == 6
+
+
+def test_a_failing_document_is_reported_and_fails_the_threshold(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path)
+    broken = load_fixtures(fixtures)[0].id
+    openai_server.responder, _ = oracle_responder(fixtures, failing={broken})
+    code, output = invoke(*run_args(openai_server, fixtures, tmp_path / "run", tmp_path / "c.db"),
+                          "--fail-under", "overall=0.9")  # fmt: skip
+    assert code == 1
+    assert f"failed {broken}" in output.replace("\n", " ")
+    report = json.loads((tmp_path / "run" / "report.json").read_text())
+    assert report["failed"] == 1
+    assert report["summary"]["failure_rate"] == pytest.approx(1 / 3)
+    assert report["summary"]["overall"] == pytest.approx(2 / 3)
+    assert "## Failures" in (tmp_path / "run" / "report.md").read_text()
+
+
+def test_score_needs_no_model_and_report_and_compare_mark_regressions(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    good, worse = tmp_path / "good", tmp_path / "worse"
+    good.mkdir()
+    worse.mkdir()
+    for fixture in load_fixtures(fixtures):
+        brief = gold_to_brief(fixture.gold, fixture.article)
+        (good / f"{fixture.id}.json").write_text(brief.model_dump_json())
+        weaker = brief.model_copy(update={"parties": brief.parties[1:]})
+        (worse / f"{fixture.id}.json").write_text(weaker.model_dump_json())
+    code, output = invoke("score", "--predictions", good, "--fixtures", fixtures)
+    assert code == 0, output
+    code, output = invoke("score", "--predictions", worse, "--fixtures", fixtures,
+                          "--fail-under", "parties.recall=0.95")  # fmt: skip
+    assert code == 1
+    assert "parties.recall" in output
+    code, output = invoke("report", worse, "--fail-under", "figures.f1=1")
+    assert code == 0, output
+    assert (worse / "report.md").is_file()
+    code, output = invoke("compare", good, worse)
+    assert code == 0
+    assert "REGRESSION" in output and "parties.recall" in output
+    code, _ = invoke("compare", good, worse, "--fail-on-regression")
+    assert code == 1
+    code, output = invoke("compare", good, good, "--fail-on-regression")
+    assert code == 0 and "no regression" in output
+
+
+def test_score_rescores_a_run_and_counts_missing_predictions_as_failed(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    predictions = tmp_path / "p"
+    predictions.mkdir()
+    first = load_fixtures(fixtures)[0]
+    brief = gold_to_brief(first.gold, first.article)
+    (predictions / f"{first.id}.json").write_text(brief.model_dump_json())
+    code, _ = invoke("score", "--predictions", predictions, "--fixtures", fixtures,
+                     "--out", tmp_path / "scored")  # fmt: skip
+    assert code == 0
+    report = json.loads((tmp_path / "scored" / "report.json").read_text())
+    assert report["failed"] == 2
+    # Scoring the scored run again (the JSONL form) gives the same numbers.
+    code, _ = invoke("score", "--predictions", tmp_path / "scored", "--fixtures", fixtures)
+    assert code == 0
+    again = json.loads((tmp_path / "scored" / "report.json").read_text())
+    assert again["summary"] == report["summary"]
+
+
+def test_bad_input_gets_a_one_line_error_and_exit_code(tmp_path: Path) -> None:
+    code, output = invoke("report", tmp_path)
+    assert code == 3 and "not a run directory" in output
+    code, output = invoke("run", "--backend", "offline", "--fixtures", tmp_path / "none")
+    assert code == 3 and "fixtures directory not found" in output
+    broken = small_fixtures(tmp_path, count=1)
+    gold = next(broken.iterdir()) / "gold.yaml"
+    gold.write_text(gold.read_text().replace("side: opposition", "side: rebellious", 1))
+    code, output = invoke("run", "--backend", "offline", "--fixtures", broken)
+    assert code == 3
+    assert "gold.yaml" in output and "parties.0.side" in output
+    code, output = invoke("report", tmp_path, "--fail-under", "nonsense=1")
+    assert code == 3 and "METRIC=VALUE" in output
+
+
+def test_the_whole_fixture_set_runs_against_the_local_server(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    openai_server.responder, seen = oracle_responder(FIXTURES)
+    code, output = invoke(*run_args(openai_server, FIXTURES, tmp_path / "run", tmp_path / "c.db"),
+                          "--concurrency", "8", "--fail-under", "overall=0.999")  # fmt: skip
+    assert code == 0, output
+    assert sorted(seen) == sorted(f.id for f in load_fixtures(FIXTURES))
