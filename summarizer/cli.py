@@ -10,13 +10,13 @@ import datetime as dt
 import logging
 import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
+from summarizer.batch_cli import batch_app
 from summarizer.config import Backend, Mode, Settings
 from summarizer.errors import (
     ConfigError,
@@ -25,9 +25,12 @@ from summarizer.errors import (
     ProviderError,
     SummarizerError,
 )
+from summarizer.evals.cli import app as eval_app
+from summarizer.files import write_atomically
 from summarizer.inputs import decode_article
 from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
+from summarizer.slack.cli import slack_command
 
 __all__ = ["app", "exit_code", "fail", "main", "write_atomically"]
 
@@ -71,19 +74,6 @@ def fail(error: SummarizerError) -> NoReturn:
     message = " ".join(str(error).split())
     typer.echo(f"summarizer: error: {message}", err=True)
     raise typer.Exit(exit_code(error))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so a failure never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _read_article(file: str) -> str:
@@ -131,7 +121,9 @@ def _root() -> None:
 
 @app.command()
 def brief(
-    file: Annotated[str, typer.Argument(help="Article text file, or - for standard input.")],
+    file: Annotated[
+        str | None, typer.Argument(help="Article text file, or - for standard input.")
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.MARKDOWN,
@@ -154,8 +146,24 @@ def brief(
         str | None,
         typer.Option(help="The article's date (YYYY-MM-DD) when its text does not state it."),
     ] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option("--batch", help="Brief every *.txt in this directory (instead of FILE)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="With --batch: directory for <name>.json results."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", min=1, help="With --batch: articles at once.")
+    ] = 4,
 ) -> None:
-    """Summarise one article into a structured, grounded brief."""
+    """Summarise one article (FILE) or a directory of articles (--batch DIR --out DIR)."""
+    if batch is not None or file is None:
+        _brief_batch(file, batch, out, output, concurrency, reporting_date, model=model,
+                     base_url=base_url, backend=backend, mode=mode, timeout=timeout,
+                     max_reasks=max_reasks, max_retries=max_retries)  # fmt: skip
+        return
     try:
         settings = Settings.resolve(
             model=model,
@@ -186,6 +194,40 @@ def brief(
             fail(InputError(f"{output}: cannot write: {exc.strerror}"))
 
 
+def _brief_batch(
+    file: str | None,
+    batch: Path | None,
+    out: Path | None,
+    output: Path | None,
+    concurrency: int,
+    reporting_date: str | None,
+    **overrides: Any,
+) -> None:
+    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch`."""
+    from summarizer.batch import run_directory
+
+    try:
+        if batch is None:
+            raise ConfigError("give an article FILE, or --batch DIR --out DIR")
+        if file is not None:
+            raise ConfigError("give either an article FILE or --batch DIR, not both")
+        if out is None or output is not None:
+            raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
+        settings = Settings.resolve(**overrides)
+        date = _parse_date(reporting_date)
+        if settings.backend is Backend.AUTO and settings.effective_backend is Backend.OFFLINE:
+            typer.echo(OFFLINE_NOTICE, err=True)
+        report = run_directory(
+            batch, out, concurrency=concurrency, settings=settings, reporting_date=date
+        )
+    except SummarizerError as error:
+        fail(error)
+    typer.echo(f"summarizer: {report.summary(out)}", err=True)
+    if report.failed:
+        codes = {exit_code(error) for error in report.failed.values()}
+        raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -197,6 +239,11 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _title(file: str) -> str:
     return "Brief" if file == "-" else f"Brief: {Path(file).name}"
+
+
+app.command("slack")(slack_command)
+app.add_typer(eval_app, name="eval")
+app.add_typer(batch_app, name="batch")
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ ENV_VARS: dict[str, str] = {
     "backoff_max": "SUMMARIZER_BACKOFF_MAX",
     "max_input_chars": "SUMMARIZER_MAX_INPUT_CHARS",
     "temperature": "SUMMARIZER_TEMPERATURE",
+    "chunk_tokens": "SUMMARIZER_CHUNK_TOKENS",
 }
 """Setting name -> environment variable that supplies it when no argument does."""
 
@@ -75,7 +76,17 @@ class Settings(BaseModel):
     max_retries: int = Field(default=4, ge=0, description="Retries after transport faults.")
     backoff_initial: float = Field(default=1.0, ge=0, description="First back-off, seconds.")
     backoff_max: float = Field(default=30.0, ge=0, description="Cap on one back-off, seconds.")
-    max_input_chars: int = Field(default=60_000, gt=0, description="Longest accepted article.")
+    # About 500,000 tokens (a few hundred pages): a guard against feeding in a whole archive
+    # by mistake. Longer articles than chunk_tokens are briefed in chunks and merged.
+    max_input_chars: int = Field(
+        default=2_000_000, gt=0, description="Longest accepted article, in characters."
+    )
+    chunk_tokens: int = Field(
+        default=6_000,
+        ge=500,
+        description="Articles estimated above this many tokens are briefed in chunks of at "
+        "most this size, then merged.",
+    )
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -15,9 +15,12 @@ from summarizer.client import CallStats, StructuredClient
 from summarizer.config import Backend, Settings
 from summarizer.errors import ConfigError, ModelOutputError
 from summarizer.inputs import check_article
+from summarizer.longdoc import SITUATION_PROMPT, long_brief
+from summarizer.pricing import estimate_cost
 from summarizer.prompts import load_prompt
 from summarizer.result import BriefResult
 from summarizer.schema import Brief
+from summarizer.tokens import count_tokens
 
 __all__ = ["ResultCache", "asummarize", "cache_key", "schema_hash", "summarize"]
 
@@ -57,6 +60,10 @@ def cache_key(text: str, settings: Settings, *, reporting_date: dt.date | None =
             "prompt": [prompt.version, prompt.digest],
         }
     parts["schema"] = schema_hash()
+    if backend is not Backend.OFFLINE and count_tokens(text) > settings.chunk_tokens:
+        # Long documents also depend on how they are cut and on the situation prompt.
+        situation = load_prompt(SITUATION_PROMPT)
+        parts["long"] = [settings.chunk_tokens, situation.version, situation.digest]
     parts["article"] = hashlib.sha256(text.encode()).hexdigest()
     parts["reporting_date"] = reporting_date.isoformat() if reporting_date else None
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -75,6 +82,8 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
 async def _model_brief(
     text: str, settings: Settings, reporting_date: dt.date | None
 ) -> BriefResult:
+    if count_tokens(text) > settings.chunk_tokens:
+        return await long_brief(text, settings, reporting_date)
     prompt = load_prompt(PROMPT_NAME)
     messages = prompt.render(text, reporting_date=reporting_date)
     stats = CallStats()
@@ -95,14 +104,15 @@ async def _model_brief(
         requests=stats.requests,
         usage=stats.usage,
         latency_s=time.perf_counter() - started,
+        cost_usd=estimate_cost(settings.model, stats.usage),
     )
 
 
-def _offline_brief(text: str) -> BriefResult:
+def _offline_brief(text: str, reporting_date: dt.date | None) -> BriefResult:
     from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION, offline_brief
 
     started = time.perf_counter()
-    brief = offline_brief(text)
+    brief = offline_brief(text, reporting_date=reporting_date)
     return BriefResult(
         brief=brief,
         backend=Backend.OFFLINE.value,
@@ -111,6 +121,7 @@ def _offline_brief(text: str) -> BriefResult:
         attempts=1,
         requests=0,
         latency_s=time.perf_counter() - started,
+        cost_usd=0.0,  # no model, no bill
     )
 
 
@@ -140,14 +151,14 @@ async def asummarize(
     """
     resolved = _settings(settings, overrides)
     check_article(text, max_chars=resolved.max_input_chars)
-    key = cache_key(text, resolved, reporting_date=reporting_date) if cache else None
+    key = cache_key(text, resolved, reporting_date=reporting_date) if cache is not None else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None:
             return hit
     backend = resolved.effective_backend
     if backend is Backend.OFFLINE:
-        result = _offline_brief(text)
+        result = _offline_brief(text, reporting_date)
     elif backend is Backend.OPENAI:
         result = await _model_brief(text, resolved, reporting_date)
     else:  # pragma: no cover - effective_backend never returns AUTO

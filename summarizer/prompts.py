@@ -55,7 +55,9 @@ class PromptTemplate:
     """SHA-256 of both template sources: part of cache keys, so edited wording never reuses
     stale answers even when someone forgets to bump ``version``."""
 
-    def render(self, article: str, *, reporting_date: dt.date | None = None) -> list[dict[str, Any]]:
+    def render(
+        self, article: str, *, reporting_date: dt.date | None = None
+    ) -> list[dict[str, Any]]:
         """The chat messages for ``article``.
 
         >>> messages = load_prompt("brief").render("Shelling hit the port.")

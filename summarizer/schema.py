@@ -290,11 +290,10 @@ class DisputedFact(_Model):
 
 
 class Brief(_Model):
-    """A structured, grounded brief of one news article about a conflict or crisis.
+    """A structured, grounded brief of one news article about a conflict or crisis."""
 
-    >>> Brief.model_json_schema()["title"]
-    'Brief'
-    """
+    # instructor sends this class's docstring to the model as the tool description, so it
+    # stays one plain sentence: no examples, no developer notes.
 
     situation: Situation = Field(description="What is happening, where and when.")
     parties: list[Party] = Field(

@@ -11,6 +11,8 @@ import pytest
 
 pytest_plugins = [
     "tests.fakes.openai_server",
+    "tests.fakes.openai_batches",
+    "tests.fakes.slack_api",
 ]
 
 DATA = Path(__file__).parent / "data"

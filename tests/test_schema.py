@@ -73,3 +73,9 @@ def test_field_descriptions_reach_the_json_schema() -> None:
         "confirmed",
         "retracted",
     }
+
+
+def test_the_model_facing_description_is_plain() -> None:
+    description = Brief.model_json_schema()["description"]
+    assert ">>>" not in description
+    assert description.startswith("A structured, grounded brief")

@@ -3,84 +3,39 @@
 Four patterns find actors: names from the lexicon (countries, demonyms, organisations),
 capitalised spans that end in an organisation word ("Orient TV"), actor phrases built on a
 lower-case head noun ("pro-Assad Shiite militias", "the government of X"), and people
-introduced by a title ("Russia's UN ambassador Vitaly Churkin"). Each mention records what it
-says about the actor (class, country, identity, side cue); :mod:`parties` merges them.
+introduced by a title ("Russia's UN ambassador Vitaly Churkin"; found by :mod:`people`). Each
+mention records what it says about the actor (class, country, identity, side cue);
+:mod:`parties` merges them.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass, field
 
+from summarizer.offline.dates import dateline_country
 from summarizer.offline.lexicon import Lexicon, OrgEntry, lexicon
+from summarizer.offline.people import (
+    Person,
+    find_people,
+    name_keys,
+    person_run,
+    surnames_of,
+    title_left,
+)
+from summarizer.offline.spans import (
+    CALENDAR,
+    STOP_CAPS,
+    Span,
+    all_spans,
+    guess_demonyms,
+    title_words,
+)
 from summarizer.offline.text import Sentence, Token, tokenize
 from summarizer.schema import PartyType, Side
 
 __all__ = ["Mention", "Person", "find_mentions"]
 
-_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "du", "des"})
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "la"})
-_HEAD_OF_STATE = frozenset({"president", "prime", "king", "emperor", "leader", "premier"})
 _LOCATION_PREPS = frozenset({"in", "at", "near", "across", "into", "throughout", "inside"})
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A set of space-separated words, so long word lists stay readable."""
-    return frozenset(words.split())
-
-
-_CALENDAR = _word_set(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december"
-)
-_STOP_CAPS = _word_set(
-    "the a an but and or meanwhile however with after before when while as in on at of for "
-    "if this that these those it its his her their there here we they he she according "
-    "nobody no one government"
-)
-
-
-_NEUTRAL_ORGS = frozenset({PartyType.MEDIA, PartyType.NGO, PartyType.INTERGOVERNMENTAL})
-_ADJECTIVAL = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")
-
-
-def _all_spans(tokens: list[Token], extra: dict[str, str]) -> list[_Span]:
-    """Lexicon names plus organisation-word spans; the longer span wins an overlap."""
-    spans = _lexicon_spans(tokens, extra)
-    named_orgs = {k for sp in spans if sp.kind == "org" for k in range(sp.i, sp.j)}
-    suffix = _org_suffix_spans(tokens, named_orgs)
-    inside = {k for sp in suffix for k in range(sp.i, sp.j)}
-    kept = [sp for sp in spans if not set(range(sp.i, sp.j)) & inside]
-    return sorted(kept + suffix, key=lambda sp: sp.i)
-
-
-def _guess_demonyms(parsed: list[tuple[Sentence, list[Token]]], text: str) -> dict[str, str]:
-    """Demonyms missing from the lexicon ("Marovian army") -> a country name for them."""
-    lex = lexicon()
-    found: dict[str, str] = {}
-    for _s, tokens in parsed:
-        for k, tok in enumerate(tokens[:-1]):
-            word = tok.base
-            if not _ADJECTIVAL.match(word) or word in lex.demonyms or word in lex.identities:
-                continue
-            following = [t.lower for t in tokens[k + 1 : k + 3]]
-            if not any(w in lex.heads or w in _title_words() for w in following):
-                continue
-            country = word[:-1] if word.endswith("ian") else word
-            found[word] = country if re.search(rf"\b{country}\b", text) or country != word else word
-    return found
-
-
-@dataclass
-class Person:
-    """A named person and the party they speak for, when their title says."""
-
-    name: str
-    title: str | None
-    owner: str | None
-    """A country name or ``org:<name>`` the title ties them to."""
-    head_of_state: bool = False
 
 
 @dataclass
@@ -104,130 +59,6 @@ class Mention:
     modifiers: list[str] = field(default_factory=list)
     key: str = ""
     """Filled in by :mod:`parties` once the home country is known."""
-
-
-@dataclass(frozen=True)
-class _Span:
-    i: int
-    j: int
-    kind: str
-    value: str
-    org: OrgEntry | None = None
-
-
-@functools.cache
-def _title_words() -> frozenset[str]:
-    words = {w for t in lexicon().titles for w in t.replace("-", " ").split()}
-    return frozenset(words - {"of", "the", "state"})
-
-
-@functools.cache
-def _name_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
-    """First token -> (token sequence, kind, value), longest first."""
-    lex = lexicon()
-    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-    tables = (("org", lex.organisations), ("country", lex.countries),
-              ("demonym", lex.demonyms), ("identity", lex.identities))  # fmt: skip
-    for kind, table in tables:
-        for name, value in table.items():
-            seq = tuple(t.text for t in tokenize(name))
-            target = value.name if isinstance(value, OrgEntry) else value
-            index.setdefault(seq[0], []).append((seq, kind, target))
-    for entries in index.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return index
-
-
-def _lexicon_spans(tokens: list[Token], extra: dict[str, str]) -> list[_Span]:
-    lex = lexicon()
-    index = _name_index()
-    spans: list[_Span] = []
-    i = 0
-    while i < len(tokens):
-        best: _Span | None = None
-        if tokens[i].base in extra:
-            spans.append(_Span(i, i + 1, "demonym", extra[tokens[i].base]))
-            i += 1
-            continue
-        for seq, kind, value in index.get(tokens[i].base, ()) or index.get(tokens[i].text, ()):
-            j = i + len(seq)
-            if j > len(tokens):
-                continue
-            words = [t.text for t in tokens[i:j]]
-            words[-1] = tokens[j - 1].base
-            if tuple(words) == seq or tuple(t.text for t in tokens[i:j]) == seq:
-                org = lex.organisations.get(value) if kind == "org" else None
-                best = _Span(i, j, kind, value, org)
-                break
-        if best:
-            spans.append(best)
-            i = best.j
-        else:
-            i += 1
-    return spans
-
-
-def _org_suffix_spans(tokens: list[Token], taken: set[int]) -> list[_Span]:
-    lex = lexicon()
-    spans: list[_Span] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].capitalised or i in taken or tokens[i].lower in _CALENDAR:
-            i += 1
-            continue
-        j = i
-        while (
-            j < len(tokens)
-            and j not in taken
-            and (
-                tokens[j].capitalised
-                or (
-                    tokens[j].text in _CONNECTORS
-                    and j + 1 < len(tokens)
-                    and tokens[j + 1].capitalised
-                )
-            )
-        ):
-            j += 1
-        run = tokens[i:j]
-        while run and run[-1].text in _CONNECTORS:
-            run = run[:-1]
-        if run:
-            last = run[-1].base
-            last_two = " ".join(t.base for t in run[-2:])
-            typ = lex.org_suffixes.get(last_two) or lex.org_suffixes.get(last)
-            if typ is None:
-                typ = lex.org_prefixes.get(run[0].base)
-            sentence_initial_single = len(run) == 1
-            if typ is not None and not sentence_initial_single:
-                name = " ".join(t.base if k == len(run) - 1 else t.text for k, t in enumerate(run))
-                side = Side.NEUTRAL if typ in _NEUTRAL_ORGS else Side.UNCLEAR
-                entry = OrgEntry(name, (), typ, side)
-                spans.append(_Span(i, i + len(run), "org", name, entry))
-        i = max(j, i + 1)
-    return spans
-
-
-def _person_run(tokens: list[Token], i: int, known: frozenset[str]) -> int:
-    """End index of a personal-name run starting at ``i`` (== i when none)."""
-    lex = lexicon()
-    j = i
-    while j < len(tokens):
-        tok = tokens[j]
-        glued = j + 1 < len(tokens) and tokens[j + 1].text == "-"
-        if tok.text.lower() in _NAME_PARTICLES and glued and j > i:
-            j += 2
-            continue
-        if not tok.capitalised or tok.lower in _STOP_CAPS or tok.lower in _CALENDAR:
-            break
-        if tok.lower in _title_words() or tok.base in lex.countries or tok.base in lex.demonyms:
-            break
-        if tok.base in lex.organisations or tok.lower in lex.heads or tok.base in lex.identities:
-            break
-        j += 1
-        if tok.possessive:
-            break
-    return j
 
 
 def _apposition_cue(tokens: list[Token], j: int) -> Side | None:
@@ -300,184 +131,21 @@ def find_mentions(
     """Every actor mention in the non-caption sentences, the people found, and the demonyms
     the article uses that the lexicon lacks (demonym -> country)."""
     lex = lexicon()
-    people: dict[str, Person] = {}
     parsed = [(s, tokenize(s.text, s.start)) for s in sentences
               if s.kind in ("body", "headline")]  # fmt: skip
-    # First pass: people introduced by a title anywhere, so a bare surname earlier in the
-    # text (a headline's "Assad") still resolves.
-    extra = _guess_demonyms(parsed, text)
-    for _s, tokens in parsed:
-        spans = _all_spans(tokens, extra)
-        for m in _titled_people(tokens, spans, text, lex):
-            people.setdefault(m.name, m)
-    for _s, tokens in parsed:
-        # "the government of X": X leads the government even without a title.
-        for k in range(len(tokens) - 2):
-            if tokens[k].lower in ("government", "regime") and tokens[k + 1].lower == "of":
-                end = _person_run(tokens, k + 2, frozenset())
-                if end - (k + 2) >= 1 and tokens[end - 1].text != "-":
-                    name = text[tokens[k + 2].start : tokens[end - 1].end]
-                    people.setdefault(name, Person(name, None, None, head_of_state=True))
-    surnames = _surnames(people)
-    govt_names = frozenset(
-        w for p in people.values() if p.head_of_state for w in _name_keys(p.name)
-    )
+    extra = guess_demonyms(parsed, text)
+    # A dateline's country is a country even when the lexicon does not list it.
+    for s in sentences[:4]:
+        country = dateline_country(s.text) if s.kind != "caption" else None
+        if country and country not in lex.countries:
+            extra.setdefault(country, country)
+    people = find_people(parsed, text, extra)
+    surnames = surnames_of(people)
+    govt_names = frozenset(w for p in people.values() if p.head_of_state for w in name_keys(p.name))
     mentions: list[Mention] = []
     for s, tokens in parsed:
         mentions.extend(_sentence_mentions(s, tokens, text, surnames, govt_names, lex, extra))
     return mentions, people, extra
-
-
-def _name_keys(name: str) -> list[str]:
-    parts = name.replace("-", " ").split()
-    keys = [name, parts[-1]]
-    return keys
-
-
-def _surnames(people: dict[str, Person]) -> dict[str, Person]:
-    table: dict[str, Person] = {}
-    for person in people.values():
-        for key in _name_keys(person.name):
-            table.setdefault(key, person)
-    return table
-
-
-def _titled_people(
-    tokens: list[Token], spans: list[_Span], text: str, lex: Lexicon
-) -> list[Person]:
-    found: list[Person] = []
-    by_start = {sp.i: sp for sp in spans}
-    covered = {k for sp in spans for k in range(sp.i, sp.j)}
-    for i in range(len(tokens)):
-        if i in covered or not tokens[i].capitalised:
-            continue
-        if (
-            i > 0
-            and tokens[i - 1].capitalised
-            and (i - 1) not in covered
-            and (tokens[i - 1].lower not in _title_words())
-        ):
-            continue
-        j = _person_run(tokens, i, frozenset())
-        if j - i < 2 or tokens[j - 1].text == "-":
-            continue
-        name = text[tokens[i].start : tokens[j - 1].end]
-        if tokens[j - 1].possessive:
-            name = name[:-2]
-        title, owner, _ = _title_left(tokens, i, by_start, text, lex)
-        if title is None:
-            title, owner = _title_right(tokens, j, by_start, text, lex)
-        if title is None:
-            continue
-        head = any(w in title.lower().split() for w in _HEAD_OF_STATE)
-        found.append(Person(name, title, owner, head))
-    return found
-
-
-def _owner_of(span: _Span | None, tok: Token) -> str | None:
-    if span is None:
-        return None
-    if span.kind in ("country", "demonym"):
-        return span.value
-    if span.kind == "org":
-        return f"org:{span.value}"
-    return None
-
-
-def _title_left(
-    tokens: list[Token], i: int, by_start: dict[int, _Span], text: str, lex: Lexicon
-) -> tuple[str | None, str | None, int]:
-    """Title and owner before a name: "Syrian President X", "Russia's UN ambassador, X"."""
-    k = i - 1
-    if k >= 0 and tokens[k].text == ",":
-        k -= 1
-    end = k
-    first_title = -1
-    org_owner: str | None = None
-    while k >= 0:
-        tok = tokens[k]
-        span = next((sp for sp in by_start.values() if sp.i <= k < sp.j), None)
-        if tok.lower in _title_words():
-            first_title = k
-            k -= 1
-        elif tok.text == "-" and first_title == k + 1:
-            k -= 1
-        elif span is not None and span.kind == "org" and not tok.possessive:
-            org_owner = org_owner or f"org:{span.value}"
-            k = span.i - 1
-        elif tok.lower in ("to", "the", "at", "for") and (first_title != -1 or org_owner):
-            k -= 1
-        else:
-            break
-    if first_title == -1:
-        return None, None, i
-
-    def span_at(index: int) -> _Span | None:
-        return next((sp for sp in by_start.values() if sp.i <= index < sp.j), None)
-
-    # One describing word between owner and title: "UN humanitarian coordinator".
-    if (
-        k >= 1
-        and tokens[k].text.isalpha()
-        and tokens[k].text.islower()
-        and (tokens[k].lower not in _STOP_CAPS and span_at(k - 1) is not None)
-    ):
-        first_title = k
-        k -= 1
-    start = first_title
-    owner = None
-    if k >= 0:
-        span = span_at(k)
-        if span is not None and span.kind in ("country", "demonym", "org"):
-            owner = _owner_of(span, tokens[k])
-        elif (
-            span is None
-            and tokens[k].capitalised
-            and tokens[k].lower not in _STOP_CAPS
-            and (org_owner is None and k == first_title - 1)
-        ):
-            # An unknown name before the title ("Ferros commander X"): resolved by parties.
-            owner = f"name:{tokens[k].base}"
-    while start <= end and tokens[start].lower in ("to", "the", "at", "for", "-"):
-        start += 1
-    # "Russia's UN ambassador": the org is part of the title when a country owns it.
-    first = start
-    for sp in by_start.values():
-        if sp.j == start and sp.kind == "org" and owner is not None:
-            first = sp.i
-    title = text[tokens[first].start : tokens[end].end]
-    if owner is None:
-        owner = org_owner
-    return title, owner, (k if owner else first)
-
-
-def _title_right(
-    tokens: list[Token], j: int, by_start: dict[int, _Span], text: str, lex: Lexicon
-) -> tuple[str | None, str | None]:
-    """Title and owner after a name: "X, Russia's ambassador to the UN,"."""
-    if j >= len(tokens) or tokens[j].text != ",":
-        return None, None
-    k = j + 1
-    owner: str | None = None
-    if k < len(tokens) and tokens[k].lower == "the":
-        k += 1
-    span = by_start.get(k)
-    if span is not None and span.kind in ("country", "demonym", "org"):
-        owner = _owner_of(span, tokens[k])
-        k = span.j
-    start = k
-    while k < len(tokens) and (tokens[k].lower in _title_words() or tokens[k].text == "-"):
-        k += 1
-    if k == start:
-        return None, None
-    end = k
-    if k + 2 < len(tokens) and tokens[k].lower in ("to", "of", "at"):
-        sp = by_start.get(k + 2 if tokens[k + 1].lower == "the" else k + 1)
-        if sp is not None:
-            end = sp.j
-            if owner is None:
-                owner = _owner_of(sp, tokens[sp.i])
-    return text[tokens[start].start : tokens[end - 1].end], owner
 
 
 def _sentence_mentions(
@@ -489,7 +157,7 @@ def _sentence_mentions(
     lex: Lexicon,
     extra: dict[str, str],
 ) -> list[Mention]:
-    spans = _all_spans(tokens, extra)
+    spans = all_spans(tokens, extra)
     by_start = {sp.i: sp for sp in spans}
     taken: set[int] = set()
     out: list[Mention] = []
@@ -508,19 +176,19 @@ def _sentence_mentions(
         if i in taken:
             continue
         person = surnames.get(tokens[i].base)
-        run_end = _person_run(tokens, i, frozenset()) if tokens[i].capitalised else i
+        run_end = person_run(tokens, i) if tokens[i].capitalised else i
         full = text[tokens[i].start : tokens[run_end - 1].end] if run_end > i else ""
         if full.endswith("'s"):
             full = full[:-2]
         person = surnames.get(full) or person
         if person is not None and run_end > i:
-            title, _, left = _title_left(tokens, i, by_start, text, lex)
+            title, _, left = title_left(tokens, i, by_start, text, lex)
             if run_end - i < 2 and title is None:
                 continue  # a bare surname waits for the last pass, after actor phrases
             start = left if left < i and left not in taken else i
             add(start, run_end, "person", person=person)
     for i, tok in enumerate(tokens):
-        if i in taken or tok.lower not in _title_words() or (tok.capitalised and i == 0):
+        if i in taken or tok.lower not in title_words() or (tok.capitalised and i == 0):
             continue
         k = i - 1
         if k >= 0 and k in by_start.keys() | {sp.j - 1 for sp in spans}:
@@ -585,12 +253,31 @@ def _sentence_mentions(
     return out
 
 
+def _name_word(
+    tokens: list[Token], k: int, spans: list[Span], surnames: dict[str, Person], lex: Lexicon
+) -> bool:
+    """True when token ``k`` can continue an unknown proper name leftwards."""
+    tok = tokens[k]
+    return (
+        tok.capitalised
+        and not tok.possessive
+        and tok.lower not in STOP_CAPS
+        and tok.lower not in CALENDAR
+        and tok.lower not in title_words()
+        and tok.lower not in lex.heads
+        and tok.lower not in lex.head_modifiers
+        and tok.lower not in lex.descriptive
+        and tok.base not in surnames
+        and not any(sp.i <= k < sp.j for sp in spans)
+    )
+
+
 def _head_phrase(
     tokens: list[Token],
     i: int,
     s: Sentence,
     text: str,
-    spans: list[_Span],
+    spans: list[Span],
     taken: set[int],
     surnames: dict[str, Person],
     govt_names: frozenset[str],
@@ -631,16 +318,20 @@ def _head_phrase(
             and identity is None
             and country is None
             and tok.capitalised
-            and tok.lower not in _STOP_CAPS
-            and tok.lower not in _CALENDAR
-            and tok.lower not in _title_words()
+            and tok.lower not in STOP_CAPS
+            and tok.lower not in CALENDAR
+            and tok.lower not in title_words()
             and not tok.possessive
             and tok.base not in surnames
             and not (k >= 1 and tokens[k - 1].lower in ("pro", "anti", "-"))
         ):
-            # An unknown proper name qualifies the group: "Ferros militia".
+            # An unknown proper name qualifies the group: "Ferros militia", and all of a
+            # multi-word one: "the Dry River militia".
             identity = tok.base
             k -= 1
+            while k >= 0 and _name_word(tokens, k, spans, surnames, lex):
+                identity = f"{tokens[k].text} {identity}"
+                k -= 1
         else:
             break
     cue, cue_start = _left_cue(tokens, k + 1, govt_names)
@@ -663,7 +354,7 @@ def _head_phrase(
     if end + 1 < len(tokens) and tokens[end].lower == "of":
         nxt = end + 1 + (tokens[end + 1].lower == "the")
         sp = next((x for x in spans if x.i == nxt), None)
-        run_end = _person_run(tokens, nxt, frozenset()) if nxt < len(tokens) else nxt
+        run_end = person_run(tokens, nxt) if nxt < len(tokens) else nxt
         name = text[tokens[nxt].start : tokens[run_end - 1].end] if run_end > nxt else ""
         if sp is not None and sp.kind == "country":
             country, end = sp.value, sp.j

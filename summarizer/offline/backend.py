@@ -8,11 +8,11 @@ a disputed fact is a party's name, so the brief validates against its source by 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from summarizer.grounding import MIN_QUOTE_CHARS, normalise
-from summarizer.offline.dates import find_full_dates, relative_dates, reporting_date
+from summarizer.offline.dates import reporting_date as stated_date
 from summarizer.offline.disputes import DisputeDraft, clean_statement, extract_disputes
+from summarizer.offline.events import event_dates as find_event_dates
 from summarizer.offline.figures import attribution, extract_figures
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.parties import PartyDraft, extract_parties
@@ -21,7 +21,6 @@ from summarizer.offline.text import Sentence, split_sentences
 from summarizer.schema import (
     Brief,
     DisputedFact,
-    EventDate,
     Figure,
     HumanitarianStatus,
     KeyFact,
@@ -38,7 +37,6 @@ __all__ = ["build_brief"]
 _LEAD_WORDS = 60
 _MAX_KEY_FACTS = 8
 _MAX_STATEMENTS = 4
-_EVENT_WORDS = 12
 _TYPE_LABELS = {
     PartyType.STATE: "State government",
     PartyType.STATE_ARMED_FORCES: "State armed forces",
@@ -66,28 +64,6 @@ def _summary(body: list[Sentence]) -> str:
         chosen.append(clean_statement(s.text))
         words += len(s.text.split())
     return " ".join(chosen) or "The article gives no statement to summarise."
-
-
-def _event(sentence: Sentence, expression: str | None) -> str:
-    text = clean_statement(sentence.text)
-    if expression:
-        text = text.replace(expression, " ")
-    words = re.sub(r"\s+", " ", text).strip().split()
-    return " ".join(words[:_EVENT_WORDS]).rstrip(",;:.\"'") or "Event"
-
-
-def _dates(body: list[Sentence], reporting: dt.date | None
-           ) -> tuple[list[EventDate], dict[int, dt.date]]:  # fmt: skip
-    events: list[EventDate] = []
-    by_sentence: dict[int, dt.date] = {}
-    for s in body:
-        found = [(d.date, d.expression) for d in find_full_dates(s.text)]
-        if reporting is not None:
-            found += [(d.date, d.expression) for d in relative_dates(s, reporting)]
-        for date, expression in found:
-            by_sentence.setdefault(s.index, date)
-            events.append(EventDate(date=date, event=_event(s, expression), expression=expression))
-    return events, by_sentence
 
 
 def _key_facts(body: list[Sentence], counts: dict[int, float]) -> list[KeyFact]:
@@ -125,15 +101,16 @@ def _sides_from_accusations(drafts: list[PartyDraft], disputes: list[DisputeDraf
             accuser.side = Side.GOVERNMENT
 
 
-def build_brief(text: str) -> Brief:
+def build_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
     """The offline brief of ``text``; see :func:`summarizer.offline.offline_brief`."""
     lex = lexicon()
     sentences = split_sentences(text)
     body = [s for s in sentences if s.kind == "body"]
-    reporting = reporting_date(sentences)
+    # The caller's date wins over the text's (see offline_brief).
+    reporting = reporting_date or stated_date(sentences)
     drafts, mentions = extract_parties(sentences, text)
     names = {d.key: d.name for d in drafts}
-    event_dates, sentence_dates = _dates(body, reporting)
+    event_dates, sentence_dates = find_event_dates(body, reporting)
     figures = extract_figures(sentences, mentions, sentence_dates)
     disputes = extract_disputes(sentences, mentions, names)
     _sides_from_accusations(drafts, disputes)

@@ -21,6 +21,8 @@ from summarizer.offline.text import Sentence, fold
 
 __all__ = [
     "DateMention",
+    "dateline_country",
+    "dateline_end",
     "find_full_dates",
     "relative_dates",
     "reporting_date",
@@ -45,13 +47,15 @@ _FULL_DATES = (
 # "DUNMERE, Marovia, March 3, 2031 -" or "LONDON, 14 December 2016 (Reuters) -".
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s*[A-Z][\w .'-]*,)?\s*[^-]{6,30}?(?:\(\w+\))?\s*-")
 _PUBLISHED = re.compile(r"\b(?:published|updated|posted|dated|first published)\b", re.I)
+# Prepositions and yesterday/today/tomorrow may open a sentence ("On Tuesday, ...").
 _RELATIVE = re.compile(
-    r"\b(?:(?P<prep>on|until|till|by|since|from|last|next|this|early|late|before|after)\s+)?"
-    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?:(?P<prep>(?i:on|until|till|by|for|since|from|last|next|this|early|late|before|after))"
+    r"\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:night|morning|afternoon|evening))?\b"
-    r"|\b(?P<rel>yesterday|today|tomorrow)\b"
+    r"|\b(?P<rel>(?i:yesterday|today|tomorrow))\b"
 )
-_FORWARD_PREPS = frozenset({"until", "till", "by", "next"})
+# "a march for Saturday" is planned: forward, like "until" and "by".
+_FORWARD_PREPS = frozenset({"until", "till", "by", "for", "next"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,29 @@ def find_full_dates(text: str, offset: int = 0) -> list[DateMention]:
                 continue
             found.append(DateMention(date, None, m.start() + offset, m.end() + offset))
     return sorted(found, key=lambda d: d.start)
+
+
+def dateline_end(text: str) -> int:
+    """Where the text after a leading dateline ("DUNMERE, Marovia, March 3, 2031 - ") starts;
+    0 when ``text`` opens with none."""
+    match = _DATELINE.match(fold(text))
+    if match is None:
+        return 0
+    end = match.end()
+    return end + len(text[end:]) - len(text[end:].lstrip())
+
+
+_DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .'-]+,\s*([A-Z][a-z][\w'-]*(?: [A-Z][\w'-]*){0,2}),")
+
+
+def dateline_country(text: str) -> str | None:
+    """The country a dateline names after its city ("DUNMERE, Marovia, March 3, 2031 - ")."""
+    if _DATELINE.match(fold(text)) is None:
+        return None
+    place = _DATELINE_PLACE.match(fold(text))
+    if place is None or place.group(1).split()[0].lower().rstrip(".") in _MONTHS:
+        return None
+    return place.group(1)
 
 
 def resolve_weekday(reporting: dt.date, weekday: str, *, forward: bool) -> dt.date:

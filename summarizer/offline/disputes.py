@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.offline.actors import Mention
+from summarizer.offline.dates import dateline_end
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
 from summarizer.schema import DisputeStatus
@@ -77,8 +78,10 @@ def _speaker(sentence: Sentence, at: int, end: int, own: list[Mention]) -> Menti
 
 
 def clean_statement(text: str) -> str:
-    """A sentence without its leading connector ("Meanwhile, ", "But ") or open quote."""
-    stripped = _CONNECTOR.sub("", text.strip()).lstrip("\"'“‘ ")
+    """A sentence without its dateline, leading connector ("Meanwhile, ", "But ") or open
+    quote."""
+    text = text.strip()
+    stripped = _CONNECTOR.sub("", text[dateline_end(text) :]).lstrip("\"'“‘ ")
     return stripped[:1].upper() + stripped[1:]
 
 

@@ -95,6 +95,22 @@ def _quantities(text: str) -> list[tuple[int, int, int | None, str]]:
     return sorted(found)
 
 
+def _ranges(text: str, quantities: list[tuple[int, int, int | None, str]]) -> dict[int, str]:
+    """Quantity index -> its range ("between 60 and 70", "8,000 to 9,000"), for every number
+    that opens one. The labelling convention counts a range as its lower bound and keeps the
+    whole range as the qualifier."""
+    found: dict[int, str] = {}
+    for n in range(len(quantities) - 1):
+        (start, end, low, _), (_, next_end, high, _) = quantities[n], quantities[n + 1]
+        if low is None or high is None or high <= low:
+            continue
+        between = re.search(r"\bbetween\s+$", text[:start], re.I)
+        link = text[end : quantities[n + 1][0]]
+        if (between and re.fullmatch(r"\s+and\s+", link)) or re.fullmatch(r"\s*(?:to|-)\s*", link):
+            found[n] = text[between.start() if between else start : next_end]
+    return found
+
+
 def _category(window: str, *, from_start: bool) -> FigureCategory | None:
     best: tuple[int, FigureCategory] | None = None
     for pattern, category in lexicon().figure_terms:
@@ -132,13 +148,19 @@ def extract_figures(
             last_source[sentence.paragraph] = (source.key, date)
         quantities = _quantities(text)
         previous_population: str | None = None
+        ranges = _ranges(text, quantities)
         for n, (start, end, count, vague) in enumerate(quantities):
-            next_start = quantities[n + 1][0] if n + 1 < len(quantities) else len(text)
+            if n - 1 in ranges:
+                continue  # the upper bound of a range already counted
+            if n in ranges:
+                end = quantities[n + 1][1]
+            later = n + 2 if n in ranges else n + 1
+            next_start = quantities[later][0] if later < len(quantities) else len(text)
             prev_end = quantities[n - 1][1] if n else 0
             stop = next_start
             if re.match(r"\s*\w*\s*,\s*(?:including|among them)\b", text[end:next_start]):
                 # "23 people, including nine children, have died": look past the aside.
-                stop = quantities[n + 2][0] if n + 2 < len(quantities) else len(text)
+                stop = quantities[later + 1][0] if later + 1 < len(quantities) else len(text)
             right = text[end:stop][:90]
             brk = _CLAUSE_BREAK.search(right)
             right = right[: brk.start()] if brk else right
@@ -149,7 +171,9 @@ def extract_figures(
             if category is None:
                 continue
             qualifier: str | None = vague or None
-            if count is not None:
+            if n in ranges:
+                qualifier = ranges[n]
+            elif count is not None:
                 hedge = re.search(rf"(?:{lex.qualifiers.pattern})\s*$", text[:start], re.I)
                 qualifier = hedge.group(0).strip() if hedge else None
             pop = re.match(rf"\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?({lex.populations.pattern})",

@@ -167,6 +167,19 @@ def _merge_unqualified(mentions: list[Mention], home: str | None) -> None:
             m.key = f"{cls}:{home}"
 
 
+def _merge_short_org_names(mentions: list[Mention]) -> None:
+    """An organisation named by the end of a longer name the article also uses is that
+    organisation: "the Free Brigades" after "the Brannoch Free Brigades"."""
+    names = {m.key[4:] for m in mentions if m.kind == "org"}
+    target: dict[str, str] = {}
+    for short in names:
+        longer = [n for n in names if n.endswith(" " + short)]
+        if len(longer) == 1:
+            target[f"org:{short}"] = f"org:{longer[0]}"
+    for m in mentions:
+        m.key = target.get(m.key, m.key)
+
+
 def _clean_surface(surface: str) -> str:
     lex = lexicon()
     words = re.sub(r"^(?:the|The)\s+", "", surface).split()
@@ -196,6 +209,11 @@ def _draft(
         org = next((m.org for m in mentions if m.org), None)
         if org is not None:
             side = None if org.side is Side.UNCLEAR else org.side
+            if side is None and org.type in (PartyType.STATE, PartyType.STATE_ARMED_FORCES):
+                # A state body or army is the government's unless it names a foreign country.
+                first_word = org.name.split()[0]
+                owner = lex.countries.get(first_word) or lex.demonyms.get(first_word)
+                side = None if owner and home and owner != home else Side.GOVERNMENT
             return PartyDraft(key, org.name, org.type, side)
         typ = first.org_type or PartyType.OTHER
         return PartyDraft(key, qual, typ, Side.NEUTRAL if typ in _NEUTRAL_TYPES else None)
@@ -265,11 +283,15 @@ def extract_parties(sentences: list[Sentence], text: str) -> tuple[list[PartyDra
                                                                    list[Mention]]:  # fmt: skip
     """The parties of the article in order of first mention, and every keyed mention."""
     mentions, people, extra = find_mentions(sentences, text)
-    adjectives = {country: dem for dem, country in extra.items()}
+    adjectives: dict[str, str] = {}
+    for dem, country in extra.items():
+        if dem != country or country not in adjectives:  # "Marovian" beats "Marovia"
+            adjectives[country] = dem
     home = _home_country(mentions, people, sentences)
     for m in mentions:
         m.key = _assign_key(m, home)
     _merge_unqualified(mentions, home)
+    _merge_short_org_names(mentions)
     _resolve_named_owners(mentions, people, home)
     grouped: dict[str, list[Mention]] = {}
     for m in mentions:

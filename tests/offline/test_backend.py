@@ -77,3 +77,42 @@ _FIXTURES = sorted(
 def test_every_fixture_brief_is_grounded(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert grounding_problems(offline_brief(text), text) == []
+
+
+# FICTIONAL text (invented town and group) with no date of its own.
+_UNDATED = (
+    "Fighters of the Vessel Brigade shelled the town of Orlek on Tuesday, residents said. "
+    "Aid agencies said a convoy would try to reach the town until Friday."
+)
+
+
+def test_caller_reporting_date_resolves_weekdays_in_an_undated_text() -> None:
+    dated = dt.date(2031, 3, 5)  # a Wednesday
+    situation = offline_brief(_UNDATED, reporting_date=dated).situation
+    assert situation.reporting_date == dated
+    resolved = {(e.expression, e.date) for e in situation.event_dates}
+    assert resolved == {("on Tuesday", dt.date(2031, 3, 4)), ("until Friday", dt.date(2031, 3, 7))}
+
+
+def test_undated_text_without_caller_date_resolves_nothing() -> None:
+    situation = offline_brief(_UNDATED).situation
+    assert situation.reporting_date is None and situation.event_dates == []
+
+
+def test_caller_reporting_date_wins_over_the_dateline() -> None:
+    text = "ORLEK, Varland, March 3, 2031 - Shelling resumed on Tuesday, residents said."
+    assert offline_brief(text).situation.reporting_date == dt.date(2031, 3, 3)
+    situation = offline_brief(text, reporting_date=dt.date(2031, 3, 12)).situation
+    assert situation.reporting_date == dt.date(2031, 3, 12)
+    assert [e.date for e in situation.event_dates] == [dt.date(2031, 3, 11)]
+
+
+def test_summarize_passes_the_reporting_date_to_the_offline_backend() -> None:
+    from summarizer import summarize
+
+    result = summarize(_UNDATED, backend="offline", reporting_date=dt.date(2031, 3, 5))
+    assert result.brief.situation.reporting_date == dt.date(2031, 3, 5)
+    assert {e.date for e in result.brief.situation.event_dates} == {
+        dt.date(2031, 3, 4),
+        dt.date(2031, 3, 7),
+    }

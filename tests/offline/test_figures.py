@@ -44,3 +44,18 @@ def test_number_words_and_including_aside() -> None:
 def test_dates_years_and_ages_are_not_figures() -> None:
     text = "On December 13, 2016, a 12-year-old boy was among those evacuated in 2016."
     assert all(f.count not in (13, 2016, 12) for f in _figures(text))
+
+
+def test_range_counts_its_lower_bound_and_keeps_the_range_as_qualifier() -> None:
+    # FICTIONAL sentences; the convention is the labelling guide's (evals/README.md).
+    [figure] = _figures("Medics in Osk said between 15 and 20 villagers were injured by the blast.")
+    assert (figure.category, figure.count, figure.qualifier, figure.population) == (
+        FigureCategory.INJURED, 15, "between 15 and 20", "villagers",
+    )  # fmt: skip
+    [figure] = _figures("Officials said 3,000 to 4,500 people fled the valley after the floods.")
+    assert (figure.count, figure.qualifier) == (3000, "3,000 to 4,500")
+
+
+def test_negative_hedge_is_the_whole_qualifier() -> None:
+    [figure] = _figures("The army said no more than four soldiers were killed in the ambush.")
+    assert (figure.count, figure.qualifier) == (4, "no more than")

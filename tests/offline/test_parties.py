@@ -65,3 +65,47 @@ def test_seed_parties(aleppo: str) -> None:
     reps = {r.name: r.title for r in parties["russia"].representatives}
     assert reps == {"Vitaly Churkin": "ambassador to the UN"}
     assert [r.name for r in parties["syrian government"].representatives] == ["Bashar al-Assad"]
+
+
+# The texts below are FICTIONAL (invented countries, places and groups), written for these
+# rules; none comes from the eval fixtures.
+
+
+def test_dateline_country_unknown_to_the_lexicon_has_a_government() -> None:
+    text = (
+        "KORVIN, Estrania, May 2, 2030 - Floods cut the northern road on Monday. "
+        "The Estrania government said relief convoys would leave the capital on Friday."
+    )
+    brief = offline_brief(text)
+    government = _by_name(brief)["estrania government"]
+    assert (government.type, government.side) == (PartyType.STATE, Side.GOVERNMENT)
+
+
+def test_sentence_initial_the_is_not_part_of_a_name_and_short_names_merge() -> None:
+    text = (
+        "The Black Heron Brigades said they had taken the bridge at Osk. "
+        "Residents said the Heron Brigades had looted the market before dawn."
+    )
+    brigades = [p for p in offline_brief(text).parties if "Brigades" in p.name]
+    assert [(p.name, p.aliases) for p in brigades] == [("Black Heron Brigades", ["Heron Brigades"])]
+
+
+def test_multi_word_unknown_name_before_an_actor_noun_is_kept_whole() -> None:
+    text = "Residents of Osk said the Red Stone militia had looted the market on Monday."
+    militia = _by_name(offline_brief(text))["red stone militia"]
+    assert militia.type is PartyType.MILITIA
+
+
+def test_named_army_without_a_known_side_is_on_the_government_side() -> None:
+    text = "The Estrania Defence Forces said they had retaken the hill above Korvin."
+    army = _by_name(offline_brief(text))["estrania defence forces"]
+    assert (army.type, army.side) == (PartyType.STATE_ARMED_FORCES, Side.GOVERNMENT)
+
+
+def test_relief_organisation_is_an_ngo() -> None:
+    text = "The charity Green Valley Relief said it had fed 3,000 families in Korvin."
+    relief = _by_name(offline_brief(text))["green valley relief"]
+    assert (relief.type, relief.side) == (PartyType.NGO, Side.NEUTRAL)
+    text = "The Korvin Civil Rescue Corps said its volunteers had pulled nine people out alive."
+    rescuers = _by_name(offline_brief(text))["korvin civil rescue corps"]
+    assert rescuers.type is PartyType.NGO

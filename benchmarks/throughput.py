@@ -1,0 +1,43 @@
+"""Throughput of summarize_many: N articles against a server with fixed latency.
+
+Ideal wall time = N x latency / concurrency; the ratio shows what summarizer adds
+(validation, grounding, client set-up) and how well it overlaps requests.
+
+    .venv/bin/python benchmarks/throughput.py [--n 50] [--latency 0.5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _fake import articles, fake_server
+
+from summarizer.batch import summarize_many
+from summarizer.result import BriefResult
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=50)
+    parser.add_argument("--latency", type=float, default=0.5)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    args = parser.parse_args()
+    texts = articles(args.n)
+    print(f"throughput: N={args.n} articles, server latency {args.latency} s")
+    print("| concurrency | wall time (s) | ideal (s) | ratio |")
+    print("|---:|---:|---:|---:|")
+    for concurrency in args.concurrency:
+        with fake_server(args.latency) as server:
+            started = time.perf_counter()
+            results = summarize_many(
+                texts, concurrency=concurrency, base_url=server.base_url, model="bench"
+            )
+            wall = time.perf_counter() - started
+        assert all(isinstance(r, BriefResult) for r in results.values()), "a brief failed"
+        ideal = args.n * args.latency / concurrency
+        print(f"| {concurrency} | {wall:.2f} | {ideal:.2f} | {wall / ideal:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,321 @@
+"""Many articles at once: bounded concurrency, results as they finish, failures kept apart.
+
+:func:`summarize_many` / :func:`asummarize_many` brief a list or a mapping of texts with at
+most ``concurrency`` articles in flight; one article's failure is returned in its place and
+never stops the others. :func:`run_directory` is the engine of
+``summarizer brief --batch DIR --out OUT``: it writes ``OUT/<stem>.json`` the moment each
+article is done (atomically), ``OUT/<stem>.error.json`` when one fails, and on a rerun skips
+every stem whose ``.json`` already exists, so an interrupted run loses only the articles
+that were in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import json
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from summarizer.config import Settings
+from summarizer.errors import InputError, ModelOutputError, SummarizerError
+from summarizer.files import write_atomically
+from summarizer.inputs import decode_article
+from summarizer.pipeline import ResultCache, asummarize
+from summarizer.render import render_json
+from summarizer.result import BriefResult
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "BatchReport",
+    "Outcome",
+    "arun_directory",
+    "asummarize_many",
+    "error_record",
+    "run_directory",
+    "summarize_many",
+]
+
+DEFAULT_CONCURRENCY = 4
+
+Outcome = BriefResult | SummarizerError
+"""What one article of a batch came to: its result, or the error that stopped it."""
+
+K = TypeVar("K")
+Source = str | Callable[[], str]
+"""An article's text, or a function that reads it when its turn comes (keeps memory flat)."""
+
+
+async def _drain(
+    jobs: Iterable[tuple[K, Source]],
+    *,
+    concurrency: int,
+    settings: Settings | None,
+    cache: ResultCache | None,
+    reporting_date: dt.date | None,
+    on_done: Callable[[K, Outcome], None] | None,
+    overrides: Mapping[str, Any],
+) -> dict[K, Outcome]:
+    if concurrency < 1:
+        raise InputError("concurrency must be at least 1")
+    outcomes: dict[K, Outcome] = {}
+    queue = iter(jobs)  # shared by the workers; next() never awaits, so no lock is needed
+
+    async def worker() -> None:
+        for key, source in queue:
+            outcome: Outcome
+            try:
+                text = source() if callable(source) else source
+                outcome = await asummarize(
+                    text,
+                    settings=settings,
+                    cache=cache,
+                    reporting_date=reporting_date,
+                    **overrides,
+                )
+            except SummarizerError as error:
+                outcome = error
+            except Exception as exc:  # a bug on one article must not lose the others
+                outcome = SummarizerError(f"unexpected {type(exc).__name__}: {exc}", cause=exc)
+            outcomes[key] = outcome
+            if on_done is not None:
+                on_done(key, outcome)
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return outcomes
+
+
+@overload
+async def asummarize_many(
+    texts: Mapping[str, str],
+    *,
+    concurrency: int = ...,
+    settings: Settings | None = ...,
+    cache: ResultCache | None = ...,
+    reporting_date: dt.date | None = ...,
+    on_done: Callable[[str, Outcome], None] | None = ...,
+    **overrides: Any,
+) -> dict[str, Outcome]: ...
+
+
+@overload
+async def asummarize_many(
+    texts: Sequence[str],
+    *,
+    concurrency: int = ...,
+    settings: Settings | None = ...,
+    cache: ResultCache | None = ...,
+    reporting_date: dt.date | None = ...,
+    on_done: Callable[[int, Outcome], None] | None = ...,
+    **overrides: Any,
+) -> list[Outcome]: ...
+
+
+async def asummarize_many(
+    texts: Mapping[str, str] | Sequence[str],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    settings: Settings | None = None,
+    cache: ResultCache | None = None,
+    reporting_date: dt.date | None = None,
+    on_done: Callable[[Any, Outcome], None] | None = None,
+    **overrides: Any,
+) -> dict[str, Outcome] | list[Outcome]:
+    """Summarise many articles, at most ``concurrency`` at a time.
+
+    ``texts`` is a mapping (id -> text; the answer is a dict with the same keys) or a
+    sequence (the answer is a list in the same order). Each entry is a
+    :class:`~summarizer.result.BriefResult` or the :class:`~summarizer.errors.SummarizerError`
+    that stopped that article; nothing is raised for one article's failure. ``on_done(key,
+    outcome)`` is called as each article finishes (key = the id, or the index). Other
+    arguments are as for :func:`~summarizer.pipeline.asummarize`.
+    """
+    options: dict[str, Any] = {
+        "concurrency": concurrency,
+        "settings": settings,
+        "overrides": overrides,
+        "cache": cache,
+        "reporting_date": reporting_date,
+        "on_done": on_done,
+    }
+    if isinstance(texts, Mapping):
+        by_id = await _drain(list(texts.items()), **options)
+        return {key: by_id[key] for key in texts}
+    if isinstance(texts, str):
+        raise InputError("summarize_many takes a list or a mapping of texts, not one str")
+    by_index = await _drain(list(enumerate(texts)), **options)
+    return [by_index[i] for i in range(len(texts))]
+
+
+@overload
+def summarize_many(
+    texts: Mapping[str, str], *, concurrency: int = ..., **kwargs: Any
+) -> dict[str, Outcome]: ...
+
+
+@overload
+def summarize_many(
+    texts: Sequence[str], *, concurrency: int = ..., **kwargs: Any
+) -> list[Outcome]: ...
+
+
+def summarize_many(
+    texts: Mapping[str, str] | Sequence[str],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    **kwargs: Any,
+) -> dict[str, Outcome] | list[Outcome]:
+    """Blocking form of :func:`asummarize_many` (same arguments, same answer).
+
+    >>> results = summarize_many({"a": text_a, "b": text_b}, concurrency=8)  # doctest: +SKIP
+    >>> [k for k, r in results.items() if isinstance(r, SummarizerError)]  # doctest: +SKIP
+    []
+    """
+    if isinstance(texts, Mapping):
+        return _run(asummarize_many(texts, concurrency=concurrency, **kwargs))
+    return _run(asummarize_many(texts, concurrency=concurrency, **kwargs))
+
+
+T = TypeVar("T")
+
+
+def _run(call: Coroutine[Any, Any, T]) -> T:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(call)
+    # Inside a running loop (Jupyter, an async web app) asyncio.run would fail: use a thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, call).result()
+
+
+# --- the directory runner -----------------------------------------------------------------
+
+
+@dataclass
+class BatchReport:
+    """What a directory run did: stems briefed now, skipped as already done, and failed."""
+
+    done: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, SummarizerError] = field(default_factory=dict)
+    cost_usd: float = 0.0
+
+    def summary(self, out: Path) -> str:
+        """One line for the end of a run."""
+        line = (
+            f"{len(self.done)} briefed, {len(self.skipped)} skipped (already done), "
+            f"{len(self.failed)} failed"
+        )
+        if self.cost_usd:
+            line += f"; estimated cost ${self.cost_usd:.4f}"
+        if self.failed:
+            line += f"; see {out}/<name>.error.json"
+        return line
+
+
+def error_record(error: SummarizerError, *, article: str) -> dict[str, Any]:
+    """The JSON written for a failed article: what failed, why, after how many attempts."""
+    record: dict[str, Any] = {
+        "article": article,
+        "error": type(error).__name__,
+        "message": str(error),
+        "attempts": error.attempts,
+    }
+    if isinstance(error, ModelOutputError) and error.problems:
+        record["problems"] = error.problems
+    return record
+
+
+def _reader(path: Path) -> Callable[[], str]:
+    def read() -> str:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        return decode_article(data, name=str(path))
+
+    return read
+
+
+async def arun_directory(
+    source: Path,
+    out: Path,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    settings: Settings | None = None,
+    cache: ResultCache | None = None,
+    reporting_date: dt.date | None = None,
+    console: Console | None = None,
+    progress: bool = True,
+) -> BatchReport:
+    """Brief every ``*.txt`` in ``source`` into ``out`` (see the module docstring)."""
+    if not source.is_dir():
+        raise InputError(f"{source}: not a directory")
+    articles = sorted(source.glob("*.txt"))
+    if not articles:
+        raise InputError(f"{source}: no .txt articles in it")
+    out.mkdir(parents=True, exist_ok=True)
+    report = BatchReport()
+    pending: list[tuple[str, Source]] = []
+    for path in articles:
+        if (out / f"{path.stem}.json").exists():
+            report.skipped.append(path.stem)
+        else:
+            pending.append((path.stem, _reader(path)))
+    by_stem = {path.stem: path for path in articles}
+    console = console or Console(stderr=True)
+    bar = Progress(
+        TextColumn("[bold]briefing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not progress,
+    )
+    task = bar.add_task("brief", total=len(pending), failed=0)
+
+    def on_done(stem: str, outcome: Outcome) -> None:
+        error_path = out / f"{stem}.error.json"
+        if isinstance(outcome, BriefResult):
+            write_atomically(out / f"{stem}.json", render_json(outcome) + "\n")
+            error_path.unlink(missing_ok=True)
+            report.done.append(stem)
+            report.cost_usd += outcome.cost_usd or 0.0
+        else:
+            record = error_record(outcome, article=str(by_stem[stem]))
+            write_atomically(error_path, json.dumps(record, indent=2) + "\n")
+            report.failed[stem] = outcome
+        bar.update(task, advance=1, failed=len(report.failed))
+
+    with bar:
+        await _drain(
+            pending,
+            concurrency=concurrency,
+            settings=settings,
+            cache=cache,
+            reporting_date=reporting_date,
+            on_done=on_done,
+            overrides={},
+        )
+    return report
+
+
+def run_directory(source: Path, out: Path, **kwargs: Any) -> BatchReport:
+    """Blocking form of :func:`arun_directory`."""
+    return _run(arun_directory(source, out, **kwargs))

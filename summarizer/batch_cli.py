@@ -1,0 +1,120 @@
+"""``summarizer batch submit|status|collect``: the Batch API from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarizer.batch_api import collect, status, submit
+from summarizer.config import Mode, Settings
+from summarizer.errors import ConfigError, SummarizerError
+
+__all__ = ["batch_app"]
+
+batch_app = typer.Typer(
+    name="batch",
+    help="Brief whole archives through OpenAI's Batch API (half price, results within 24 h).",
+    no_args_is_help=True,
+)
+
+StateArg = Annotated[Path, typer.Argument(help="The state directory made by 'batch submit'.")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="Endpoint (env OPENAI_BASE_URL).")
+]
+
+
+def _fail(error: SummarizerError) -> None:
+    from summarizer.cli import fail  # lazy: the cli module imports this one
+
+    fail(error)
+
+
+@batch_app.command("submit")
+def submit_command(
+    source: Annotated[Path, typer.Argument(help="Directory of *.txt articles.")],
+    out: Annotated[Path, typer.Option("--out", help="State directory to create.")],
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="Model (env SUMMARIZER_MODEL).")
+    ] = None,
+    base_url: BaseUrlOpt = None,
+    mode: Annotated[
+        Mode | None, typer.Option("--mode", help="Structured-output mode (env SUMMARIZER_MODE).")
+    ] = None,
+    reporting_date: Annotated[
+        str | None, typer.Option(help="The articles' date (YYYY-MM-DD) if they do not state it.")
+    ] = None,
+) -> None:
+    """Upload one request per article and create a batch."""
+    try:
+        settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
+        date = None
+        if reporting_date is not None:
+            try:
+                date = dt.date.fromisoformat(reporting_date)
+            except ValueError:
+                raise ConfigError(
+                    f"--reporting-date {reporting_date!r} is not YYYY-MM-DD"
+                ) from None
+        record = submit(source, out, settings, reporting_date=date)
+    except SummarizerError as error:
+        _fail(error)
+        return
+    typer.echo(f"submitted {len(record.custom_ids)} request(s) as batch {record.id}")
+    typer.echo(f"state in {out}; check with: summarizer batch status {out}")
+
+
+@batch_app.command("status")
+def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
+    """Show each batch's status and request counts."""
+    try:
+        rows = status(state, Settings.resolve(base_url=base_url))
+    except SummarizerError as error:
+        _fail(error)
+        return
+    for record, counts in rows:
+        done = "collected" if record.collected else record.status
+        tally = (
+            f" ({counts.get('completed', 0)}/{counts.get('total', 0)} done, "
+            f"{counts.get('failed', 0)} failed)"
+            if counts
+            else ""
+        )
+        typer.echo(f"round {record.round}  {record.id}  {done}{tally}")
+
+
+@batch_app.command("collect")
+def collect_command(
+    state: StateArg,
+    resubmit: Annotated[
+        bool, typer.Option("--resubmit", help="Send the failures again as a new batch.")
+    ] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="Poll until every batch is done.")] = False,
+    poll_interval: Annotated[
+        float, typer.Option("--poll-interval", min=0, help="Seconds between polls with --wait.")
+    ] = 30.0,
+    max_rounds: Annotated[
+        int, typer.Option("--max-rounds", min=1, help="Submissions per article at most.")
+    ] = 3,
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Download finished batches, validate and ground each answer, write results/."""
+    try:
+        report = collect(
+            state,
+            Settings.resolve(base_url=base_url),
+            resubmit=resubmit,
+            wait=wait,
+            poll_interval=poll_interval,
+            max_rounds=max_rounds,
+        )
+    except SummarizerError as error:
+        _fail(error)
+        return
+    for custom_id, message in report.failed.items():
+        typer.echo(f"summarizer: {custom_id}: {message}", err=True)
+    typer.echo(f"summarizer: {report.summary()}; results in {state / 'results'}", err=True)
+    if report.failed and not report.resubmitted:
+        raise typer.Exit(1)

@@ -1,0 +1,222 @@
+"""The long-document path: chunk, brief each chunk, merge, then write one situation.
+
+Used by the pipeline when an article's token count exceeds ``Settings.chunk_tokens``.
+A document cut into ``n`` chunks costs ``n + 1`` model calls on the happy path: one brief
+per chunk (run concurrently, at most :data:`CHUNK_CONCURRENCY` at a time) and one small
+call that writes the situation (summary, locations, dates) from the merged pieces.
+
+Every chunk's brief is validated against the *whole* document, so its quotes are verbatim
+in what the user gave us; the merge keeps quotes untouched (:mod:`summarizer.merge`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from summarizer.chunking import Chunk, chunk_text
+from summarizer.client import CallStats, StructuredClient
+from summarizer.config import Backend, Settings
+from summarizer.errors import ModelOutputError, SummarizerError
+from summarizer.grounding import normalise
+from summarizer.merge import merge_briefs
+from summarizer.pricing import estimate_cost
+from summarizer.prompts import load_prompt
+from summarizer.result import BriefResult, Usage
+from summarizer.schema import Brief, EventDate, Figure, Situation, grounding_problems
+
+__all__ = ["CHUNK_CONCURRENCY", "SITUATION_PROMPT", "SituationSummary", "long_brief", "notes"]
+
+SITUATION_PROMPT = "situation"
+CHUNK_CONCURRENCY = 4
+"""Chunk calls in flight at once for one document (a batch multiplies this)."""
+CHUNK_OVERLAP = 1
+"""Paragraphs each chunk repeats from the one before it."""
+
+
+class SituationSummary(BaseModel):
+    """The situation of a whole long report, written from the notes on its parts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str = Field(
+        description="One to three sentences, in your words, saying what is happening across "
+        "the whole report, where and when, and who is involved."
+    )
+    locations: list[str] = Field(
+        default_factory=list,
+        description="Places where the events happen, most specific first, as written in the notes.",
+    )
+    reporting_date: dt.date | None = Field(
+        default=None, description="The report's date as an ISO date, when the notes give it."
+    )
+    event_dates: list[EventDate] = Field(
+        default_factory=list, description="Dates of the events reported, from the notes."
+    )
+
+    @model_validator(mode="after")
+    def _locations_in_source(self, info: ValidationInfo) -> SituationSummary:
+        context = info.context if isinstance(info.context, dict) else None
+        source = context.get("source") if context else None
+        if isinstance(source, str):
+            haystack = normalise(source).lower()
+            missing = [loc for loc in self.locations if normalise(loc).lower() not in haystack]
+            if missing:
+                raise ValueError(
+                    "locations must be written as in the report; not found: "
+                    + ", ".join(repr(m) for m in missing)
+                )
+        return self
+
+
+def _figure_note(figure: Figure) -> str:
+    count = str(figure.count) if figure.count is not None else None
+    amount = " ".join(part for part in (figure.qualifier, count) if part) or "unspecified"
+    source = figure.source or "unattributed"
+    return f"{figure.category.value}: {amount} {figure.population} (source: {source})"
+
+
+def notes(brief: Brief) -> str:
+    """The merged pieces as plain-text notes for the situation call."""
+    situation = brief.situation
+    lines: list[str] = []
+    if situation.reporting_date:
+        lines.append(f"Reporting date: {situation.reporting_date.isoformat()}")
+    if situation.locations:
+        lines.append("Locations: " + "; ".join(situation.locations))
+    if situation.summary:
+        lines += ["", "Summaries of the parts, in order:", situation.summary]
+    sections: list[tuple[str, list[str]]] = [
+        ("Key facts", [f.statement for f in situation.key_facts]),
+        ("Event dates", [f"{e.date.isoformat()}: {e.event}" for e in situation.event_dates]),
+        (
+            "Parties",
+            [f"{p.name} ({p.type.value}, {p.side.value}): {p.role}" for p in brief.parties],
+        ),
+        (
+            "Figures",
+            [_figure_note(f) for f in brief.humanitarian.figures],
+        ),
+        (
+            "Disputed facts",
+            [
+                f"{d.claim} (claimed by {', '.join(d.claimed_by)}; "
+                f"disputed by {', '.join(d.disputed_by) or 'nobody'}; {d.status.value})"
+                for d in brief.disputed_facts
+            ],
+        ),
+        (
+            "Humanitarian statements",
+            [
+                s.text
+                for s in (
+                    *brief.humanitarian.evacuation,
+                    *brief.humanitarian.access,
+                    *brief.humanitarian.needs,
+                )
+            ],
+        ),
+    ]
+    for title, items in sections:
+        if items:
+            lines += ["", f"{title}:"] + [f"- {item}" for item in items]
+    return "\n".join(lines).strip()
+
+
+def _sum(stats: Sequence[CallStats]) -> tuple[int, int, Usage]:
+    usage = Usage()
+    for s in stats:
+        usage = usage + s.usage
+    return sum(s.requests for s in stats), sum(s.answers for s in stats), usage
+
+
+async def _brief_chunks(
+    client: StructuredClient,
+    chunks: Sequence[Chunk],
+    source: str,
+    reporting_date: dt.date | None,
+    stats: list[CallStats],
+    concurrency: int,
+) -> list[Brief]:
+    prompt = load_prompt("brief")
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(chunk: Chunk, chunk_stats: CallStats) -> Brief:
+        async with gate:
+            messages = prompt.render(chunk.text, reporting_date=reporting_date)
+            brief = await client.create(
+                Brief, messages, context={"source": source}, stats=chunk_stats
+            )
+        assert isinstance(brief, Brief)  # StructuredClient checks the type
+        return brief
+
+    tasks: list[asyncio.Task[Brief]] = []
+    try:
+        async with asyncio.TaskGroup() as group:
+            for chunk in chunks:
+                chunk_stats = CallStats()
+                stats.append(chunk_stats)
+                tasks.append(group.create_task(one(chunk, chunk_stats)))
+    except* SummarizerError as failures:
+        # One chunk failing fails the document (a brief missing a part would mislead);
+        # the TaskGroup has already cancelled the other chunks.
+        raise failures.exceptions[0] from None
+    return [task.result() for task in tasks]
+
+
+async def long_brief(
+    text: str,
+    settings: Settings,
+    reporting_date: dt.date | None,
+    *,
+    concurrency: int = CHUNK_CONCURRENCY,
+) -> BriefResult:
+    """Brief a document longer than ``settings.chunk_tokens`` (see the module docstring)."""
+    started = time.perf_counter()
+    chunks = chunk_text(text, max_tokens=settings.chunk_tokens, overlap=CHUNK_OVERLAP)
+    stats: list[CallStats] = []
+    client = StructuredClient(settings)
+    try:
+        partial = await _brief_chunks(client, chunks, text, reporting_date, stats, concurrency)
+        merged = merge_briefs(partial)
+        situation_prompt = load_prompt(SITUATION_PROMPT)
+        final_stats = CallStats()
+        stats.append(final_stats)
+        written = await client.create(
+            SituationSummary,
+            situation_prompt.render(notes(merged), reporting_date=reporting_date),
+            context={"source": text},
+            stats=final_stats,
+        )
+    finally:
+        await client.aclose()
+    assert isinstance(written, SituationSummary)
+    situation = Situation(
+        summary=written.summary,
+        locations=written.locations or merged.situation.locations,
+        reporting_date=written.reporting_date or merged.situation.reporting_date,
+        event_dates=written.event_dates or merged.situation.event_dates,
+        key_facts=merged.situation.key_facts,
+    )
+    brief = merged.model_copy(update={"situation": situation})
+    requests, answers, usage = _sum(stats)
+    problems = grounding_problems(brief, text)
+    if problems:  # pragma: no cover - the merge keeps quotes as validated
+        raise ModelOutputError(
+            "the merged brief lost its grounding: " + problems[0], attempts=answers
+        )
+    return BriefResult(
+        brief=brief,
+        backend=Backend.OPENAI.value,
+        model=settings.model,
+        prompt_version=f"{load_prompt('brief').version}+{situation_prompt.version}",
+        attempts=answers,
+        requests=requests,
+        usage=usage,
+        latency_s=time.perf_counter() - started,
+        cost_usd=estimate_cost(settings.model, usage),
+    )

@@ -1,0 +1,194 @@
+"""Many articles: summarize_many, brief --batch, failures kept apart, resume after a stop."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import BriefResult, ProviderError, Settings
+from summarizer.batch import arun_directory, asummarize_many, summarize_many
+from summarizer.cli import app
+from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
+
+runner = CliRunner()
+FAST = {"backoff_initial": 0.01, "backoff_max": 0.05, "max_retries": 0}
+
+
+def variant(text: str, n: int) -> str:
+    return f"Dispatch number {n}.\n\n{text}"
+
+
+def answering(answer: dict[str, Any], *, failing: str | None = None) -> Any:
+    def responder(request: RecordedRequest) -> Reply:
+        if failing is not None and failing in request.text():
+            return Fail(400, message="scripted bad request")
+        return Answer(answer)
+
+    return responder
+
+
+def test_a_list_gives_results_in_order_and_runs_concurrently(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    openai_server.responder = answering(aleppo_answer)
+    openai_server.latency = 0.2
+    texts = [variant(aleppo_text, n) for n in range(6)]
+    started = time.perf_counter()
+    results = summarize_many(texts, concurrency=3, base_url=openai_server.base_url, **FAST)
+    elapsed = time.perf_counter() - started
+    assert len(results) == 6 and all(isinstance(r, BriefResult) for r in results)
+    assert 0.4 <= elapsed < 6 * 0.2  # two waves of three, not six in a row
+    seen = sorted(r.text().split("Dispatch number ")[1][0] for r in openai_server.chat_requests)
+    assert seen == [str(n) for n in range(6)]
+
+
+def test_concurrency_is_bounded(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    openai_server.responder = answering(aleppo_answer)
+    openai_server.latency = 0.15
+    texts = {f"a{n}": variant(aleppo_text, n) for n in range(4)}
+    started = time.perf_counter()
+    summarize_many(texts, concurrency=2, base_url=openai_server.base_url, **FAST)
+    assert time.perf_counter() - started >= 2 * 0.15
+    arrivals = sorted(r.at for r in openai_server.chat_requests)
+    assert arrivals[2] - arrivals[0] >= 0.14  # the third waited for a free slot
+
+
+def test_one_failure_never_loses_the_others(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    openai_server.responder = answering(aleppo_answer, failing="Dispatch number 1.")
+    texts = {f"a{n}": variant(aleppo_text, n) for n in range(3)}
+    texts["empty"] = "   "
+    results = summarize_many(texts, concurrency=2, base_url=openai_server.base_url, **FAST)
+    assert list(results) == ["a0", "a1", "a2", "empty"]
+    assert isinstance(results["a0"], BriefResult) and isinstance(results["a2"], BriefResult)
+    assert isinstance(results["a1"], ProviderError)
+    assert "HTTP 400" in str(results["a1"])
+    assert "empty" in str(results["empty"])
+
+
+async def test_async_form_reports_each_result_as_it_finishes(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    openai_server.responder = answering(aleppo_answer)
+    done: list[int] = []
+    results = await asummarize_many(
+        [variant(aleppo_text, n) for n in range(3)],
+        base_url=openai_server.base_url,
+        on_done=lambda key, _: done.append(key),
+        **FAST,
+    )
+    assert sorted(done) == [0, 1, 2] and len(results) == 3
+
+
+@pytest.fixture
+def articles(tmp_path: Path, aleppo_text: str) -> Path:
+    source = tmp_path / "articles"
+    source.mkdir()
+    for n in range(4):
+        (source / f"story{n}.txt").write_text(variant(aleppo_text, n), encoding="utf-8")
+    (source / "notes.md").write_text("not an article", encoding="utf-8")
+    return source
+
+
+def test_brief_batch_writes_each_result_and_the_failures(
+    openai_server: FakeOpenAI, articles: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    openai_server.responder = answering(aleppo_answer, failing="Dispatch number 2.")
+    out = tmp_path / "out"
+    args = ["brief", "--batch", str(articles), "--out", str(out), "-j", "3",
+            "--base-url", openai_server.base_url, "--max-retries", "0"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 4, result.output  # the one failure was the endpoint's
+    assert "3 briefed, 0 skipped (already done), 1 failed" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "story0.json", "story1.json", "story2.error.json", "story3.json"
+    ]  # fmt: skip
+    brief = json.loads((out / "story0.json").read_text())
+    assert brief["brief"]["parties"][0]["name"] == "Syrian rebels"
+    assert "cost_usd" in brief
+    error = json.loads((out / "story2.error.json").read_text())
+    assert error["error"] == "ProviderError" and "HTTP 400" in error["message"]
+
+    # A rerun asks only for what is missing, and clears the old error.
+    openai_server.responder = answering(aleppo_answer)
+    before = len(openai_server.chat_requests)
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "1 briefed, 3 skipped (already done), 0 failed" in again.stderr
+    assert len(openai_server.chat_requests) == before + 1
+    assert "Dispatch number 2." in openai_server.chat_requests[-1].text()
+    assert not (out / "story2.error.json").exists()
+
+
+async def test_an_interrupted_batch_resumes_where_it_stopped(
+    openai_server: FakeOpenAI, articles: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    openai_server.responder = answering(aleppo_answer)
+    openai_server.latency = 0.1
+    out = tmp_path / "out"
+    settings = Settings.resolve(env={}, base_url=openai_server.base_url, **FAST)
+    run = asyncio.create_task(
+        arun_directory(articles, out, concurrency=1, settings=settings, progress=False)
+    )
+    while not list(out.glob("*.json")):  # stop the run once the first result is on disk
+        await asyncio.sleep(0.01)
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    finished = {p.stem for p in out.glob("*.json")}
+    assert 1 <= len(finished) < 4
+    assert not list(out.glob(".*.tmp"))  # no half-written files
+
+    asked_before = len(openai_server.chat_requests)
+    report = await arun_directory(articles, out, concurrency=2, settings=settings, progress=False)
+    assert sorted(report.skipped) == sorted(finished)
+    assert len(report.done) == 4 - len(finished)
+    new = openai_server.chat_requests[asked_before:]
+    assert len(new) == 4 - len(finished)
+    assert sorted(p.stem for p in out.glob("*.json")) == [f"story{n}" for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["brief"], "give an article FILE, or --batch DIR --out DIR"),
+        (["brief", "a.txt", "--batch", "."], "not both"),
+        (["brief", "--batch", "."], "give --out DIR"),
+    ],
+)
+def test_brief_needs_exactly_one_of_file_and_batch(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_batch_of_a_missing_directory_is_an_input_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["brief", "--batch", str(tmp_path / "nope"), "--out", str(tmp_path / "o"),
+              "--backend", "offline"]
+    )  # fmt: skip
+    assert result.exit_code == 3
+    assert "not a directory" in result.stderr
+
+
+def test_a_second_identical_batch_is_answered_from_the_cache(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    from summarizer.cache import SqliteCache
+
+    openai_server.responder = answering(aleppo_answer)
+    texts = [variant(aleppo_text, n) for n in range(3)]
+    with SqliteCache(tmp_path / "cache.sqlite3") as cache:  # empty, so falsy: must still be used
+        first = summarize_many(texts, cache=cache, base_url=openai_server.base_url, **FAST)
+        second = summarize_many(texts, cache=cache, base_url=openai_server.base_url, **FAST)
+    assert len(openai_server.chat_requests) == 3
+    assert [r.model_dump_json() for r in second] == [r.model_dump_json() for r in first]
