@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from summarizer.chunking import Chunk, chunk_text
 from summarizer.client import CallStats, StructuredClient
 from summarizer.config import Backend, Settings
-from summarizer.errors import ModelOutputError, SummarizerError
+from summarizer.errors import ModelOutputError
 from summarizer.grounding import normalise
 from summarizer.merge import merge_briefs
 from summarizer.pricing import estimate_cost
@@ -155,17 +155,19 @@ async def _brief_chunks(
         return brief
 
     tasks: list[asyncio.Task[Brief]] = []
+    for chunk in chunks:
+        chunk_stats = CallStats()
+        stats.append(chunk_stats)
+        tasks.append(asyncio.create_task(one(chunk, chunk_stats)))
     try:
-        async with asyncio.TaskGroup() as group:
-            for chunk in chunks:
-                chunk_stats = CallStats()
-                stats.append(chunk_stats)
-                tasks.append(group.create_task(one(chunk, chunk_stats)))
-    except* SummarizerError as failures:
-        # One chunk failing fails the document (a brief missing a part would mislead);
-        # the TaskGroup has already cancelled the other chunks.
-        raise failures.exceptions[0] from None
-    return [task.result() for task in tasks]
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        # One chunk failing fails the document (a brief missing a part would mislead): stop
+        # the other chunks and raise that chunk's own typed error, not an exception group.
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 async def long_brief(
@@ -173,27 +175,32 @@ async def long_brief(
     settings: Settings,
     reporting_date: dt.date | None,
     *,
+    client: StructuredClient | None = None,
     concurrency: int = CHUNK_CONCURRENCY,
 ) -> BriefResult:
-    """Brief a document longer than ``settings.chunk_tokens`` (see the module docstring)."""
+    """Brief a document longer than ``settings.chunk_tokens`` (see the module docstring).
+
+    Uses ``client`` when given (and leaves it open), else a client of its own.
+    """
+    if client is None:
+        async with StructuredClient(settings) as own:
+            return await long_brief(
+                text, settings, reporting_date, client=own, concurrency=concurrency
+            )
     started = time.perf_counter()
     chunks = chunk_text(text, max_tokens=settings.chunk_tokens, overlap=CHUNK_OVERLAP)
     stats: list[CallStats] = []
-    client = StructuredClient(settings)
-    try:
-        partial = await _brief_chunks(client, chunks, text, reporting_date, stats, concurrency)
-        merged = merge_briefs(partial)
-        situation_prompt = load_prompt(SITUATION_PROMPT)
-        final_stats = CallStats()
-        stats.append(final_stats)
-        written = await client.create(
-            SituationSummary,
-            situation_prompt.render(notes(merged), reporting_date=reporting_date),
-            context={"source": text},
-            stats=final_stats,
-        )
-    finally:
-        await client.aclose()
+    partial = await _brief_chunks(client, chunks, text, reporting_date, stats, concurrency)
+    merged = merge_briefs(partial)
+    situation_prompt = load_prompt(SITUATION_PROMPT)
+    final_stats = CallStats()
+    stats.append(final_stats)
+    written = await client.create(
+        SituationSummary,
+        situation_prompt.render(notes(merged), reporting_date=reporting_date),
+        context={"source": text},
+        stats=final_stats,
+    )
     assert isinstance(written, SituationSummary)
     situation = Situation(
         summary=written.summary,

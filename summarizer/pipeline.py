@@ -8,6 +8,8 @@ import datetime as dt
 import hashlib
 import json
 import time
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from functools import cache
 from typing import Any, Protocol
 
@@ -22,7 +24,15 @@ from summarizer.result import BriefResult
 from summarizer.schema import Brief
 from summarizer.tokens import count_tokens
 
-__all__ = ["ResultCache", "asummarize", "cache_key", "schema_hash", "summarize"]
+__all__ = [
+    "ResultCache",
+    "asummarize",
+    "cache_key",
+    "resolve_settings",
+    "schema_hash",
+    "shared_client",
+    "summarize",
+]
 
 PROMPT_NAME = "brief"
 
@@ -69,7 +79,8 @@ def cache_key(text: str, settings: Settings, *, reporting_date: dt.date | None =
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+def resolve_settings(settings: Settings | None, overrides: Mapping[str, Any]) -> Settings:
+    """``settings`` (or environment and defaults) with the non-None ``overrides`` applied."""
     if settings is None:
         return Settings.resolve(**overrides)
     given = {k: v for k, v in overrides.items() if v is not None}
@@ -79,20 +90,35 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     return Settings.resolve(env={}, **merged)
 
 
+@asynccontextmanager
+async def shared_client(settings: Settings) -> AsyncIterator[StructuredClient | None]:
+    """One open client for many calls with ``settings``; None for the offline backend.
+
+    Batch runners use it so that every call shares one connection pool.
+    """
+    if settings.effective_backend is not Backend.OPENAI:
+        yield None
+        return
+    async with StructuredClient(settings) as client:
+        yield client
+
+
 async def _model_brief(
-    text: str, settings: Settings, reporting_date: dt.date | None
+    text: str,
+    settings: Settings,
+    reporting_date: dt.date | None,
+    client: StructuredClient | None,
 ) -> BriefResult:
+    if client is None:
+        async with StructuredClient(settings) as own:
+            return await _model_brief(text, settings, reporting_date, own)
     if count_tokens(text) > settings.chunk_tokens:
-        return await long_brief(text, settings, reporting_date)
+        return await long_brief(text, settings, reporting_date, client=client)
     prompt = load_prompt(PROMPT_NAME)
     messages = prompt.render(text, reporting_date=reporting_date)
     stats = CallStats()
-    client = StructuredClient(settings)
     started = time.perf_counter()
-    try:
-        brief = await client.create(Brief, messages, context={"source": text}, stats=stats)
-    finally:
-        await client.aclose()
+    brief = await client.create(Brief, messages, context={"source": text}, stats=stats)
     if not isinstance(brief, Brief):  # pragma: no cover - StructuredClient checks the type
         raise ModelOutputError("the model did not return a Brief", attempts=stats.answers)
     return BriefResult(
@@ -131,6 +157,7 @@ async def asummarize(
     settings: Settings | None = None,
     cache: ResultCache | None = None,
     reporting_date: dt.date | None = None,
+    client: StructuredClient | None = None,
     **overrides: Any,
 ) -> BriefResult:
     """Summarise one article into a grounded :class:`~summarizer.schema.Brief`.
@@ -138,7 +165,11 @@ async def asummarize(
     ``overrides`` are :class:`~summarizer.config.Settings` fields (``model``, ``base_url``,
     ``api_key``, ``backend``, ``mode``, ``timeout``, ``max_reasks``, ``max_retries``, ...);
     they win over ``settings``, which wins over environment variables and defaults.
-    ``reporting_date`` tells the model the article's date when the text does not state it.
+    ``reporting_date`` gives the article's date when the text does not state it (to the
+    model, and to the offline backend). ``client`` is an open
+    :class:`~summarizer.client.StructuredClient` to share one connection pool across many
+    calls (as :func:`~summarizer.batch.summarize_many` does); its settings are then used,
+    so it cannot be combined with ``settings`` or overrides.
 
     Raises :class:`~summarizer.errors.InputError` for unusable text (before any request),
     :class:`~summarizer.errors.ProviderError` when the endpoint keeps failing, and
@@ -149,7 +180,11 @@ async def asummarize(
         result = await asummarize(article, model="llama3.1", base_url="http://localhost:11434/v1")
         print(result.brief.parties[0].name, result.usage.total_tokens)
     """
-    resolved = _settings(settings, overrides)
+    if client is not None and (
+        settings is not None or any(v is not None for v in overrides.values())
+    ):
+        raise ConfigError("pass either an open client or settings, not both")
+    resolved = client.settings if client is not None else resolve_settings(settings, overrides)
     check_article(text, max_chars=resolved.max_input_chars)
     key = cache_key(text, resolved, reporting_date=reporting_date) if cache is not None else None
     if cache is not None and key is not None:
@@ -160,7 +195,7 @@ async def asummarize(
     if backend is Backend.OFFLINE:
         result = _offline_brief(text, reporting_date)
     elif backend is Backend.OPENAI:
-        result = await _model_brief(text, resolved, reporting_date)
+        result = await _model_brief(text, resolved, reporting_date, client)
     else:  # pragma: no cover - effective_backend never returns AUTO
         raise ConfigError(f"unknown backend {backend}")
     if cache is not None and key is not None:

@@ -152,8 +152,11 @@ async def test_an_interrupted_batch_resumes_where_it_stopped(
     report = await arun_directory(articles, out, concurrency=2, settings=settings, progress=False)
     assert sorted(report.skipped) == sorted(finished)
     assert len(report.done) == 4 - len(finished)
+    # The request in flight when the run was cancelled may reach the server after the count
+    # above, so compare which articles were asked for, not how many requests arrived.
     new = openai_server.chat_requests[asked_before:]
-    assert len(new) == 4 - len(finished)
+    asked_for = {f"story{n}" for n in range(4) for r in new if f"Dispatch number {n}." in r.text()}
+    assert asked_for == {f"story{n}" for n in range(4)} - finished
     assert sorted(p.stem for p in out.glob("*.json")) == [f"story{n}" for n in range(4)]
 
 

@@ -21,11 +21,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from summarizer.client import StructuredClient
 from summarizer.config import Backend, Settings
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evals.fixtures import Fixture
 from summarizer.evals.scoring import DocumentScore, score_brief
-from summarizer.pipeline import PROMPT_NAME, ResultCache, asummarize
+from summarizer.pipeline import PROMPT_NAME, ResultCache, asummarize, shared_client
 from summarizer.result import BriefResult
 
 __all__ = [
@@ -240,12 +241,17 @@ async def run_eval(
         cache = None
     semaphore = asyncio.Semaphore(concurrency)
 
-    async def one(fixture: Fixture) -> None:
+    async def one(fixture: Fixture, client: StructuredClient | None) -> None:
         async with semaphore:
             observed = _ObservedCache(cache) if cache is not None else None
             started = time.perf_counter()
             try:
-                result = await asummarize(fixture.article, settings=settings, cache=observed)
+                result = await asummarize(
+                    fixture.article,
+                    settings=None if client else settings,
+                    client=client,
+                    cache=observed,
+                )
             # A batch must survive any one document, bugs included: record and go on.
             except Exception as exc:
                 record = record_for(fixture, None, error=exc, wall_s=time.perf_counter() - started)
@@ -263,6 +269,7 @@ async def run_eval(
         if on_record is not None:
             on_record(record)
 
-    await asyncio.gather(*(one(f) for f in pending))
+    async with shared_client(settings) as client:  # one connection pool for the run
+        await asyncio.gather(*(one(f, client) for f in pending))
     order = {f.id: i for i, f in enumerate(fixtures)}
     return sorted(done.values(), key=lambda r: (order.get(r.id, len(order)), r.id))
