@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-SEED = (DATA / "aleppo.txt").read_text(encoding="utf-8")
+SEED = (ROOT / "evals" / "fixtures" / "aleppo-2016-12-14" / "article.txt").read_text("utf-8")
 SEED_ANSWER: dict[str, Any] = json.loads((DATA / "aleppo_brief.json").read_text(encoding="utf-8"))
 
 

@@ -28,8 +28,6 @@ def build_article() -> str:
     texts = [
         p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("evals/fixtures/*/article.txt"))
     ]
-    if not texts:
-        texts = [(ROOT / "tests" / "data" / "aleppo.txt").read_text(encoding="utf-8")]
     parts: list[str] = []
     while len("\n\n".join(parts).split()) < TARGET_WORDS:
         parts.append(texts[len(parts) % len(texts)])

@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--model-seconds", type=float, default=3.0)
     args = parser.parse_args()
 
-    text = (ROOT / "tests" / "data" / "aleppo.txt").read_text(encoding="utf-8")
+    text = (ROOT / "evals/fixtures/aleppo-2016-12-14/article.txt").read_text(encoding="utf-8")
     answer = json.loads((ROOT / "tests" / "data" / "aleppo_brief.json").read_text("utf-8"))
     slack, model = FakeSlackAPI(), FakeOpenAI()
     slack.start()

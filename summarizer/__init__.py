@@ -5,9 +5,11 @@
 >>> result.brief.parties[0].name, result.usage.total_tokens  # doctest: +SKIP
 """
 
+from summarizer.batch import asummarize_many, summarize_many
 from summarizer.config import Backend, Mode, Settings
 from summarizer.errors import (
     ConfigError,
+    FetchError,
     InputError,
     ModelOutputError,
     ProviderError,
@@ -40,6 +42,7 @@ __all__ = [
     "ConfigError",
     "DisputeStatus",
     "DisputedFact",
+    "FetchError",
     "Figure",
     "FigureCategory",
     "HumanitarianStatus",
@@ -58,5 +61,7 @@ __all__ = [
     "SummarizerError",
     "Usage",
     "asummarize",
+    "asummarize_many",
     "summarize",
+    "summarize_many",
 ]

@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from rich.console import Console
 from rich.progress import (
@@ -30,7 +30,6 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from summarizer.client import StructuredClient
 from summarizer.config import Settings
 from summarizer.errors import InputError, ModelOutputError, SummarizerError
 from summarizer.files import write_atomically
@@ -38,6 +37,9 @@ from summarizer.inputs import decode_article
 from summarizer.pipeline import ResultCache, asummarize, resolve_settings, shared_client
 from summarizer.render import render_json
 from summarizer.result import BriefResult
+
+if TYPE_CHECKING:
+    from summarizer.client import StructuredClient
 
 __all__ = [
     "DEFAULT_CONCURRENCY",

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch_api import collect, status, submit
 from summarizer.config import Mode, Settings
 from summarizer.errors import ConfigError, SummarizerError
 
@@ -58,6 +57,8 @@ def submit_command(
                 raise ConfigError(
                     f"--reporting-date {reporting_date!r} is not YYYY-MM-DD"
                 ) from None
+        from summarizer.batch_api import submit  # pulls in openai: only when used
+
         record = submit(source, out, settings, reporting_date=date)
     except SummarizerError as error:
         _fail(error)
@@ -70,6 +71,8 @@ def submit_command(
 def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
     """Show each batch's status and request counts."""
     try:
+        from summarizer.batch_api import status
+
         rows = status(state, Settings.resolve(base_url=base_url))
     except SummarizerError as error:
         _fail(error)
@@ -102,6 +105,8 @@ def collect_command(
 ) -> None:
     """Download finished batches, validate and ground each answer, write results/."""
     try:
+        from summarizer.batch_api import collect
+
         report = collect(
             state,
             Settings.resolve(base_url=base_url),

@@ -11,18 +11,21 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from summarizer.client import CallStats, StructuredClient
 from summarizer.config import Backend, Settings
 from summarizer.errors import ConfigError, ModelOutputError
 from summarizer.inputs import check_article
-from summarizer.longdoc import SITUATION_PROMPT, long_brief
 from summarizer.pricing import estimate_cost
 from summarizer.prompts import load_prompt
 from summarizer.result import BriefResult
 from summarizer.schema import Brief
 from summarizer.tokens import count_tokens
+
+if TYPE_CHECKING:
+    # The model client pulls in openai and instructor (~0.5 s): imported only when a model
+    # is actually called, so the offline backend and `summarizer --help` start fast.
+    from summarizer.client import StructuredClient
 
 __all__ = [
     "ResultCache",
@@ -72,6 +75,8 @@ def cache_key(text: str, settings: Settings, *, reporting_date: dt.date | None =
     parts["schema"] = schema_hash()
     if backend is not Backend.OFFLINE and count_tokens(text) > settings.chunk_tokens:
         # Long documents also depend on how they are cut and on the situation prompt.
+        from summarizer.longdoc import SITUATION_PROMPT
+
         situation = load_prompt(SITUATION_PROMPT)
         parts["long"] = [settings.chunk_tokens, situation.version, situation.digest]
     parts["article"] = hashlib.sha256(text.encode()).hexdigest()
@@ -99,6 +104,8 @@ async def shared_client(settings: Settings) -> AsyncIterator[StructuredClient | 
     if settings.effective_backend is not Backend.OPENAI:
         yield None
         return
+    from summarizer.client import StructuredClient
+
     async with StructuredClient(settings) as client:
         yield client
 
@@ -109,6 +116,9 @@ async def _model_brief(
     reporting_date: dt.date | None,
     client: StructuredClient | None,
 ) -> BriefResult:
+    from summarizer.client import CallStats, StructuredClient
+    from summarizer.longdoc import long_brief
+
     if client is None:
         async with StructuredClient(settings) as own:
             return await _model_brief(text, settings, reporting_date, own)

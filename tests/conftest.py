@@ -16,12 +16,15 @@ pytest_plugins = [
 ]
 
 DATA = Path(__file__).parent / "data"
+SEED_ARTICLE = (
+    Path(__file__).parent.parent / "evals" / "fixtures" / "aleppo-2016-12-14" / "article.txt"
+)
 
 
 @pytest.fixture
 def aleppo_text() -> str:
-    """The seed article, as bundled in the repository."""
-    return (DATA / "aleppo.txt").read_text(encoding="utf-8")
+    """The seed article, as bundled in the repository (the eval fixture's copy)."""
+    return SEED_ARTICLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
 
 from summarizer.grounding import normalise_name
 from summarizer.numbers import find_numbers
@@ -183,6 +182,9 @@ def assign(
         return []
     # Zeroing ineligible pairs keeps them from pulling the optimum away from eligible ones.
     matrix = [[_eligible(similarity(p, g), floor) for g in gold] for p in predicted]
+    # scipy costs ~0.3 s to import: load it when matching runs, not when the CLI starts.
+    from scipy.optimize import linear_sum_assignment
+
     rows, cols = linear_sum_assignment(matrix, maximize=True)
     matches = [
         Match(int(r), int(c), matrix[r][c])

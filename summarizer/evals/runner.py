@@ -17,17 +17,19 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from summarizer.client import StructuredClient
 from summarizer.config import Backend, Settings
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evals.fixtures import Fixture
 from summarizer.evals.scoring import DocumentScore, score_brief
 from summarizer.pipeline import PROMPT_NAME, ResultCache, asummarize, shared_client
 from summarizer.result import BriefResult
+
+if TYPE_CHECKING:
+    from summarizer.client import StructuredClient
 
 __all__ = [
     "PREDICTIONS_FILE",

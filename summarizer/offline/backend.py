@@ -91,6 +91,8 @@ def _sides_from_accusations(drafts: list[PartyDraft], disputes: list[DisputeDraf
     """A party with no other side cue that accuses one side is presented against it."""
     by_key = {d.key: d for d in drafts}
     for dispute in disputes:
+        if dispute.kind not in ("accusation", "blame"):
+            continue
         accuser = by_key.get(dispute.claimed_by)
         if accuser is None or accuser.side is not None:
             continue
@@ -187,7 +189,7 @@ def build_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
             disputed_by=[names[k] for k in d.disputed_by if names[k] in listed],
             counter_claim=d.counter_claim,
             status=d.status,
-            evidence=[d.sentence.text] + ([d.denial.text] if d.denial else []),
+            evidence=[d.sentence.text] + [s.text for s in d.support],
         )
         for d in disputes
         if names[d.claimed_by] in listed
