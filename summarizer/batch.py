@@ -12,10 +12,9 @@ that were in flight.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import datetime as dt
 import json
-from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -34,7 +33,13 @@ from summarizer.config import Settings
 from summarizer.errors import InputError, ModelOutputError, SummarizerError
 from summarizer.files import write_atomically
 from summarizer.inputs import decode_article
-from summarizer.pipeline import ResultCache, asummarize, resolve_settings, shared_client
+from summarizer.pipeline import (
+    ResultCache,
+    asummarize,
+    resolve_settings,
+    run_blocking,
+    shared_client,
+)
 from summarizer.render import render_json
 from summarizer.result import BriefResult
 
@@ -192,21 +197,11 @@ def summarize_many(
     []
     """
     if isinstance(texts, Mapping):
-        return _run(asummarize_many(texts, concurrency=concurrency, **kwargs))
-    return _run(asummarize_many(texts, concurrency=concurrency, **kwargs))
+        return run_blocking(asummarize_many(texts, concurrency=concurrency, **kwargs))
+    return run_blocking(asummarize_many(texts, concurrency=concurrency, **kwargs))
 
 
 T = TypeVar("T")
-
-
-def _run(call: Coroutine[Any, Any, T]) -> T:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(call)
-    # Inside a running loop (Jupyter, an async web app) asyncio.run would fail: use a thread.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, call).result()
 
 
 # --- the directory runner -----------------------------------------------------------------
@@ -325,4 +320,4 @@ async def arun_directory(
 
 def run_directory(source: Path, out: Path, **kwargs: Any) -> BatchReport:
     """Blocking form of :func:`arun_directory`."""
-    return _run(arun_directory(source, out, **kwargs))
+    return run_blocking(arun_directory(source, out, **kwargs))

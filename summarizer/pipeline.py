@@ -8,10 +8,10 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from summarizer.config import Backend, Settings
 from summarizer.errors import ConfigError, ModelOutputError
@@ -27,11 +27,14 @@ if TYPE_CHECKING:
     # is actually called, so the offline backend and `summarizer --help` start fast.
     from summarizer.client import StructuredClient
 
+T = TypeVar("T")
+
 __all__ = [
     "ResultCache",
     "asummarize",
     "cache_key",
     "resolve_settings",
+    "run_blocking",
     "schema_hash",
     "shared_client",
     "summarize",
@@ -227,13 +230,20 @@ def summarize(
     >>> result.brief.parties[0].name  # doctest: +SKIP
     'Syrian rebels'
     """
-    call = asummarize(
-        text, settings=settings, cache=cache, reporting_date=reporting_date, **overrides
+    return run_blocking(
+        asummarize(text, settings=settings, cache=cache, reporting_date=reporting_date, **overrides)
     )
+
+
+def run_blocking(call: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from synchronous code, even inside a running loop.
+
+    Inside a running event loop (Jupyter, an async web app) ``asyncio.run`` would fail, so the
+    coroutine then runs on a fresh loop in a worker thread.
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(call)
-    # Inside a running loop (Jupyter, an async web app) asyncio.run would fail: use a thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, call).result()
