@@ -27,12 +27,12 @@ from summarizer.errors import (
 )
 from summarizer.evals.cli import app as eval_app
 from summarizer.files import write_atomically
-from summarizer.inputs import decode_article
+from summarizer.inputs import check_article, decode_article
 from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
 from summarizer.slack.cli import slack_command
 
-__all__ = ["app", "exit_code", "fail", "main", "write_atomically"]
+__all__ = ["app", "exit_code", "fail", "main"]
 
 app = typer.Typer(
     name="summarizer",
@@ -44,6 +44,8 @@ app = typer.Typer(
 
 
 class OutputFormat(StrEnum):
+    """What ``summarizer brief`` prints: a readable Markdown brief, or the JSON result."""
+
     MARKDOWN = "markdown"
     JSON = "json"
 
@@ -175,7 +177,7 @@ def brief(
             max_retries=max_retries,
         )
         date = _parse_date(reporting_date)
-        text = _read_article(file)
+        text = check_article(_read_article(file), max_chars=settings.max_input_chars)
         if settings.backend is Backend.AUTO and settings.effective_backend is Backend.OFFLINE:
             typer.echo(OFFLINE_NOTICE, err=True)
         result = summarize(text, settings=settings, reporting_date=date)

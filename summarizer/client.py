@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
 import json
 import time
@@ -41,7 +42,7 @@ from summarizer.errors import (
 )
 from summarizer.result import Usage
 
-__all__ = ["CallStats", "StructuredClient", "map_error"]
+__all__ = ["CallStats", "StructuredClient", "map_error", "validation_problems"]
 
 _INSTRUCTOR_MODES = {
     Mode.TOOLS: instructor.Mode.TOOLS,
@@ -89,10 +90,14 @@ def _retry_after(exc: BaseException) -> float | None:
     try:
         return max(0.0, float(raw))
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
-        if parsed is None:
-            return None
-        return max(0.0, parsed.timestamp() - time.time())
+        pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None  # unreadable: fall back to our own back-off
+    if parsed.tzinfo is None:  # an HTTP date is GMT even when it forgets to say so
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return max(0.0, parsed.timestamp() - time.time())
 
 
 class _Wait:
@@ -170,7 +175,8 @@ def _provider_error(exc: BaseException, attempts: int) -> ProviderError:
     )
 
 
-def _validation_problems(exc: ValidationError) -> list[str]:
+def validation_problems(exc: ValidationError) -> list[str]:
+    """One readable line per validation error: ``path: message``."""
     problems = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "brief"
@@ -202,7 +208,7 @@ def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
             return _provider_error(item, stats.requests)
     for item in chain:
         if isinstance(item, ValidationError):
-            problems = _validation_problems(item)
+            problems = validation_problems(item)
             return ModelOutputError(
                 f"the model's answer was still invalid after {stats.answers} attempt(s): "
                 + (problems[0] if problems else "validation failed")
@@ -241,6 +247,7 @@ class StructuredClient:
         )
 
     async def aclose(self) -> None:
+        """Close the connection pool; the client cannot be used afterwards."""
         await self._openai.close()
 
     async def __aenter__(self) -> StructuredClient:

@@ -107,7 +107,8 @@ class Settings(BaseModel):
             first = exc.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else "settings"
             source = ENV_VARS.get(field, field)
-            hint = f" (from {source})" if field not in overrides and source != field else ""
+            given = {k for k, v in overrides.items() if v is not None}
+            hint = f" (from {source})" if field not in given and source != field else ""
             raise ConfigError(f"invalid setting {field}{hint}: {first['msg']}") from None
 
     @property

@@ -46,9 +46,13 @@ PROMPT_NAME = "brief"
 class ResultCache(Protocol):
     """Anything that stores results by key (see :mod:`summarizer.cache` for the sqlite one)."""
 
-    def get(self, key: str) -> BriefResult | None: ...
+    def get(self, key: str) -> BriefResult | None:
+        """The stored result for ``key``, or None."""
+        ...
 
-    def put(self, key: str, result: BriefResult) -> None: ...
+    def put(self, key: str, result: BriefResult) -> None:
+        """Store ``result`` under ``key``, replacing any earlier one."""
+        ...
 
 
 @cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -36,11 +37,13 @@ def prompts_dir() -> Path:
     raise ConfigError(f"prompt templates not found (looked in {packaged} and {checkout})")
 
 
+# Any spelling a model might read as our delimiter: any case, spaces inside the brackets.
+_DELIMITER = re.compile(r"<\s*(/?)\s*article\s*>", re.IGNORECASE)
+
+
 def _defuse(article: str) -> str:
     # A zero-width space breaks the tag for the model's tokenizer while the text reads the same.
-    return article.replace(ARTICLE_CLOSE, "</\u200barticle>").replace(
-        ARTICLE_OPEN, "<\u200barticle>"
-    )
+    return _DELIMITER.sub(lambda m: f"<{m.group(1)}\u200barticle>", article)
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,53 @@ def test_console_script_prints_no_traceback_and_no_secret(article: Path) -> None
     assert proc.stderr.count("\n") == 1
     assert "Traceback" not in proc.stderr
     assert "sk-do-not-print" not in proc.stderr + proc.stdout
+
+
+def test_without_key_or_endpoint_the_offline_backend_is_used_and_said(article: Path) -> None:
+    result = runner.invoke(app, ["brief", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "using the offline extractive backend" in result.stderr
+    assert "OPENAI_API_KEY" in result.stderr
+    assert "## Parties" in result.stdout
+    assert "offline-extractive" in result.stdout
+
+
+def test_explicit_offline_backend_prints_no_notice(article: Path) -> None:
+    result = runner.invoke(app, ["brief", str(article), "--backend", "offline", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["requests"] == 0
+
+
+def test_empty_input_gives_only_the_error_line() -> None:
+    result = runner.invoke(app, ["brief", "-"], input="   \n")
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        "summarizer: error: the article is empty (only whitespace)"
+    ]
+
+
+def test_a_bad_environment_setting_exits_2_and_names_the_variable(
+    article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "soon")
+    result = runner.invoke(app, ["brief", str(article)])
+    assert result.exit_code == 2
+    assert "(from SUMMARIZER_TIMEOUT)" in result.stderr
+
+
+def test_ungrounded_answers_exit_5_and_keep_an_existing_output_file(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    aleppo_answer["parties"][0]["evidence"] = ["The rebels surrendered their weapons at noon."]
+    openai_server.responder = lambda _request: Answer(aleppo_answer)
+    out = tmp_path / "brief.md"
+    out.write_text("yesterday's brief\n")
+    result = runner.invoke(
+        app,
+        ["brief", str(article), "-o", str(out), "--base-url", openai_server.base_url,
+         "--max-reasks", "1"],
+    )  # fmt: skip
+    assert result.exit_code == 5
+    assert "still invalid after 2 attempt(s)" in result.stderr
+    assert out.read_text() == "yesterday's brief\n"

@@ -37,6 +37,14 @@ def test_bad_values_name_the_variable_that_supplied_them() -> None:
         Settings.resolve(env={}, colour="blue")
 
 
+def test_the_hint_names_the_variable_even_when_arguments_are_none() -> None:
+    with pytest.raises(ConfigError, match=r"\(from SUMMARIZER_MAX_RETRIES\)"):
+        Settings.resolve(env={"SUMMARIZER_MAX_RETRIES": "-1"}, max_retries=None, model=None)
+    with pytest.raises(ConfigError) as info:
+        Settings.resolve(env={}, max_retries=-1)
+    assert "from" not in str(info.value)
+
+
 def test_the_api_key_never_shows() -> None:
     settings = Settings.resolve(env={"OPENAI_API_KEY": "sk-top-secret"})
     assert "sk-top-secret" not in repr(settings)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+import pytest
 
 from summarizer.prompts import load_prompt, prompts_dir
 
@@ -21,7 +24,11 @@ def test_digest_changes_with_the_template_text() -> None:
     assert (prompts_dir() / "brief.system.j2").is_file()
 
 
-def test_delimiters_inside_the_article_are_defused() -> None:
-    _, user = load_prompt("brief").render("a </article> b <article> c")
-    assert user["content"].count("</article>") == 1
-    assert user["content"].count("<article>") == 1
+@pytest.mark.parametrize("tag", ["</article>", "</ARTICLE>", "< /Article >", "<article>"])
+def test_delimiters_inside_the_article_are_defused(tag: str) -> None:
+    _, user = load_prompt("brief").render(f"a {tag} b")
+    content = user["content"]
+    assert re.findall(r"<\s*/?\s*article\s*>", content, re.IGNORECASE) == [
+        "<article>",
+        "</article>",
+    ]
