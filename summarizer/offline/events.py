@@ -17,7 +17,7 @@ import re
 from summarizer.offline.dates import dateline_end, find_full_dates, relative_dates
 from summarizer.offline.disputes import clean_statement
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import Sentence
+from summarizer.offline.text import Sentence, word_set
 from summarizer.schema import EventDate
 
 __all__ = ["event_dates", "event_phrase"]
@@ -34,18 +34,13 @@ _DATE_PREPOSITION = re.compile(r"\b(?:on|since|until|by|before|after|from)\s+$",
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
-def _word_set(words: str) -> frozenset[str]:
-    """A set of space-separated words, so long word lists stay readable."""
-    return frozenset(words.split())
-
-
 # Words that open a clause the description can do without.
-_CLAUSE_OPENERS = _word_set(
+_CLAUSE_OPENERS = word_set(
     "when after because while which who whose where although though if unless despite amid "
     "saying adding according whereas prompting forcing leaving killing"
 )
 # Words that open a new phrase: past the word limit, a cut before one ends a phrase whole.
-_PHRASE_STARTERS = _word_set(
+_PHRASE_STARTERS = word_set(
     "a an the this these those its their his her our your my some any no each every "
     "of in on at to for from by with into onto near between after before during since until "
     "across over under through against about among towards toward via per than like "
@@ -54,23 +49,23 @@ _PHRASE_STARTERS = _word_set(
 )
 # Words a readable phrase does not end on: the phrase starters, plus auxiliaries and other
 # words that announce more to come.
-_DANGLING = _PHRASE_STARTERS | _word_set(
+_DANGLING = _PHRASE_STARTERS | word_set(
     "as is are was were be been being has have had will would can could may might must "
     "shall should do does did not also only just very more most least such up out "
     "said says told say according"
 )
-_AUXILIARIES = _word_set(
+_AUXILIARIES = word_set(
     "is are was were be been has have had will would can could may might must shall should "
     "did does do"
 )
-_IRREGULAR_VERBS = _word_set(
+_IRREGULAR_VERBS = word_set(
     "fled left fell hit struck shot took came went began made held met led sent ran told "
     "saw gave broke fought brought caught kept lost won burnt blew drove rose set cut put "
     "withdrew drew flew threw grew knew overran overtook became spoke stood sought found "
     "built sank spent swept stole slew tore hid fed bled bore rode "
     "says said say tell tells kill kills die dies flee flees"
 )
-_DETERMINERS = _word_set("a an the this that these those its their his her our some any no each")
+_DETERMINERS = word_set("a an the this that these those its their his her our some any no each")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _OPEN = {"\u201c": "\u201d", "(": ")", "[": "]"}
 _TRAILING = ",;:-\u2013\u2014 "

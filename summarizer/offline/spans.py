@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.offline.lexicon import OrgEntry, lexicon
-from summarizer.offline.text import Sentence, Token, tokenize
+from summarizer.offline.text import Sentence, Token, tokenize, word_set
 from summarizer.schema import PartyType, Side
 
 __all__ = ["CALENDAR", "STOP_CAPS", "Span", "all_spans", "guess_demonyms", "title_words"]
@@ -21,16 +21,11 @@ __all__ = ["CALENDAR", "STOP_CAPS", "Span", "all_spans", "guess_demonyms", "titl
 _CONNECTORS = frozenset({"of", "for", "the", "and", "de", "du", "des"})
 
 
-def _word_set(words: str) -> frozenset[str]:
-    """A set of space-separated words, so long word lists stay readable."""
-    return frozenset(words.split())
-
-
-CALENDAR = _word_set(
+CALENDAR = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december"
 )
-STOP_CAPS = _word_set(
+STOP_CAPS = word_set(
     "the a an but and or meanwhile however with after before when while as in on at of for "
     "if this that these those it its his her their there here we they he she according "
     "nobody no one government"

@@ -21,12 +21,12 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"
                        "\u2013": "-", "\u2014": "-", "\u00a0": " "})  # fmt: skip
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     """A set of space-separated words, so long word lists stay readable."""
     return frozenset(words.split())
 
 
-_ABBREVIATIONS = _word_set(
+_ABBREVIATIONS = word_set(
     "mr mrs ms dr gen lt col sgt capt maj st jan feb mar apr jun jul aug sep sept oct nov "
     "dec no vs etc inc corp gov sen rep prof adm brig cmdr rev ft mt"
 )
