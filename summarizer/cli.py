@@ -6,23 +6,30 @@ Exit codes: 0 success; 1 other summarizer error; 2 bad usage or configuration; 3
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
 from summarizer.batch_cli import batch_app
-from summarizer.config import Backend, Mode, Settings
+from summarizer.cli_common import (
+    BackendOpt,
+    BaseUrlOpt,
+    ModelOpt,
+    ModeOpt,
+    TimeoutOpt,
+    exit_code,
+    fail,
+    parse_date,
+)
+from summarizer.config import Backend, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
-    ModelOutputError,
-    ProviderError,
     SummarizerError,
 )
 from summarizer.evals.cli import app as eval_app
@@ -50,32 +57,10 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-_EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
-    (ConfigError, 2),
-    (InputError, 3),
-    (ProviderError, 4),
-    (ModelOutputError, 5),
-]
-
 OFFLINE_NOTICE = (
     "summarizer: no OPENAI_API_KEY or OPENAI_BASE_URL set; using the offline extractive "
     "backend (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, to use a model)"
 )
-
-
-def exit_code(error: SummarizerError) -> int:
-    """The documented exit code for ``error``."""
-    for kind, code in _EXIT_CODES:
-        if isinstance(error, kind):
-            return code
-    return 1
-
-
-def fail(error: SummarizerError) -> NoReturn:
-    """Print one line on stderr and exit with the error's code; never a traceback."""
-    message = " ".join(str(error).split())
-    typer.echo(f"summarizer: error: {message}", err=True)
-    raise typer.Exit(exit_code(error))
 
 
 def _read_article(file: str) -> str:
@@ -91,29 +76,6 @@ def _read_article(file: str) -> str:
     except OSError as exc:
         raise InputError(f"{file}: cannot read: {exc.strerror}") from None
     return decode_article(data, name=file)
-
-
-ModelOpt = Annotated[
-    str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")
-]
-BaseUrlOpt = Annotated[
-    str | None,
-    typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
-                 "(env OPENAI_BASE_URL)."),
-]  # fmt: skip
-BackendOpt = Annotated[
-    Backend | None,
-    typer.Option("--backend", "-b", help="auto: a model when an endpoint or key is set, else "
-                 "offline (env SUMMARIZER_BACKEND)."),
-]  # fmt: skip
-ModeOpt = Annotated[
-    Mode | None,
-    typer.Option("--mode", help="How to ask for structured output (env SUMMARIZER_MODE)."),
-]
-TimeoutOpt = Annotated[
-    float | None,
-    typer.Option("--timeout", help="Seconds per request (env SUMMARIZER_TIMEOUT)."),
-]
 
 
 @app.callback()
@@ -176,7 +138,7 @@ def brief(
             max_reasks=max_reasks,
             max_retries=max_retries,
         )
-        date = _parse_date(reporting_date)
+        date = parse_date(reporting_date)
         text = check_article(_read_article(file), max_chars=settings.max_input_chars)
         if settings.backend is Backend.AUTO and settings.effective_backend is Backend.OFFLINE:
             typer.echo(OFFLINE_NOTICE, err=True)
@@ -216,7 +178,7 @@ def _brief_batch(
         if out is None or output is not None:
             raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
         settings = Settings.resolve(**overrides)
-        date = _parse_date(reporting_date)
+        date = parse_date(reporting_date)
         if settings.backend is Backend.AUTO and settings.effective_backend is Backend.OFFLINE:
             typer.echo(OFFLINE_NOTICE, err=True)
         report = run_directory(
@@ -228,15 +190,6 @@ def _brief_batch(
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--reporting-date {value!r} is not a YYYY-MM-DD date") from None
 
 
 def _title(file: str) -> str:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from summarizer.cli_common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
 from summarizer.config import Backend, Settings
 from summarizer.errors import ConfigError, SummarizerError
 
@@ -46,11 +47,6 @@ def slack_tokens(http: bool, env: Mapping[str, str]) -> tuple[str, str | None, s
     return bot, secret, app_token
 
 
-def _fail(error: SummarizerError) -> typer.Exit:
-    typer.echo(f"summarizer: error: {' '.join(str(error).split())}", err=True)
-    return typer.Exit(2)
-
-
 def slack_command(
     http: Annotated[
         bool,
@@ -61,17 +57,9 @@ def slack_command(
         str,
         typer.Option("--host", help="HTTP mode: address to bind (127.0.0.1 behind a proxy)."),
     ] = "0.0.0.0",
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
-    ] = None,
-    backend: Annotated[
-        Backend | None,
-        typer.Option("--backend", "-b", help="auto, openai or offline (env SUMMARIZER_BACKEND)."),
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
     workers: Annotated[int, typer.Option(help="Briefs written at the same time.")] = 4,
 ) -> None:
     """Run the Slack bot: /brief, the "Brief this" shortcut and @-mentions.
@@ -83,7 +71,7 @@ def slack_command(
         bot_token, secret, app_token = slack_tokens(http, os.environ)
         settings = Settings.resolve(model=model, base_url=base_url, backend=backend)
     except SummarizerError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     if not os.environ.get("SUMMARIZER_LOG"):
         logging.basicConfig(
             level=logging.INFO,
@@ -113,10 +101,12 @@ def slack_command(
         bot = build_bot(config, settings)
     except (BoltError, SlackClientError) as error:  # auth.test refused the token
         detail = redact(str(error), config.secrets())
-        raise _fail(ConfigError(f"Slack refused {BOT_TOKEN_ENV}: {detail}")) from None
+        raise error_exit(ConfigError(f"Slack refused {BOT_TOKEN_ENV}: {detail}")) from None
     except OSError as error:  # no route to slack.com, DNS failure, TLS failure
         detail = redact(str(error), config.secrets())
-        raise _fail(ConfigError(f"could not reach Slack to check the token: {detail}")) from None
+        raise error_exit(
+            ConfigError(f"could not reach Slack to check the token: {detail}")
+        ) from None
     try:
         if http:
             serve_http(bot, host, port)
@@ -126,4 +116,4 @@ def slack_command(
     except KeyboardInterrupt:
         typer.echo("summarizer: Slack bot stopped", err=True)
     except OSError as error:  # e.g. the port is taken
-        raise _fail(ConfigError(f"cannot serve on {host}:{port}: {error.strerror}")) from None
+        raise error_exit(ConfigError(f"cannot serve on {host}:{port}: {error.strerror}")) from None

@@ -1,0 +1,93 @@
+"""What every ``summarizer`` sub-command shares: model options, exit codes, one-line errors.
+
+Kept apart from :mod:`summarizer.cli` so that sub-command modules (eval, batch, slack) can
+import it at the top without a circular import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, NoReturn
+
+import typer
+
+from summarizer.config import Backend, Mode
+from summarizer.errors import (
+    ConfigError,
+    InputError,
+    ModelOutputError,
+    ProviderError,
+    SummarizerError,
+)
+
+__all__ = [
+    "BackendOpt",
+    "BaseUrlOpt",
+    "ModeOpt",
+    "ModelOpt",
+    "TimeoutOpt",
+    "error_exit",
+    "exit_code",
+    "fail",
+    "parse_date",
+]
+
+_EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
+    (ConfigError, 2),
+    (InputError, 3),
+    (ProviderError, 4),
+    (ModelOutputError, 5),
+]
+
+
+def exit_code(error: SummarizerError) -> int:
+    """The documented exit code for ``error``: 2 config, 3 input, 4 endpoint, 5 output, else 1."""
+    for kind, code in _EXIT_CODES:
+        if isinstance(error, kind):
+            return code
+    return 1
+
+
+def error_exit(error: SummarizerError) -> typer.Exit:
+    """Print ``error`` as one line on stderr and return the ``typer.Exit`` to raise."""
+    message = " ".join(str(error).split())
+    typer.echo(f"summarizer: error: {message}", err=True)
+    return typer.Exit(exit_code(error))
+
+
+def fail(error: SummarizerError) -> NoReturn:
+    """Print one line on stderr and exit with the error's code; never a traceback."""
+    raise error_exit(error)
+
+
+def parse_date(value: str | None, *, option: str = "--reporting-date") -> dt.date | None:
+    """A YYYY-MM-DD option value as a date (None stays None), or :class:`ConfigError`."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{option} {value!r} is not a YYYY-MM-DD date") from None
+
+
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
+                 "(env OPENAI_BASE_URL)."),
+]  # fmt: skip
+BackendOpt = Annotated[
+    Backend | None,
+    typer.Option("--backend", "-b", help="auto: a model when an endpoint or key is set, else "
+                 "offline (env SUMMARIZER_BACKEND)."),
+]  # fmt: skip
+ModeOpt = Annotated[
+    Mode | None,
+    typer.Option("--mode", help="How to ask for structured output (env SUMMARIZER_MODE)."),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", help="Seconds per request (env SUMMARIZER_TIMEOUT)."),
+]
