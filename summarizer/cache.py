@@ -104,6 +104,7 @@ class SqliteCache:
             self._db.commit()
 
     def close(self) -> None:
+        """Close the sqlite connection; the cache is unusable afterwards."""
         with self._lock:
             self._db.close()
 

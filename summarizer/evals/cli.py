@@ -1,7 +1,8 @@
 """``summarizer eval``: run a backend over the fixtures, score, report and compare runs.
 
 Exit codes follow ``summarizer`` (2 bad configuration, 3 bad input, ...), plus 1 when a
-``--fail-under`` threshold is missed or ``compare --fail-on-regression`` finds a regression.
+``--fail-under`` threshold is missed, ``compare --fail-on-regression`` finds a regression, or
+``run`` met an unexpected error (a bug) in some document.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -155,7 +157,7 @@ def run(
     task = progress.add_task(settings.effective_backend.value, total=len(chosen))
 
     def on_record(record: DocumentRecord) -> None:
-        label = "failed" if record.status == "failed" else f"{record.score.value('overall'):.2f}"
+        label = record.status if record.status != "ok" else f"{record.score.value('overall'):.2f}"
         progress.update(task, advance=1, description=f"{record.id}: {label}")
 
     try:
@@ -180,32 +182,94 @@ def run(
             store.close()
     wanted = {f.id for f in chosen}
     run_meta = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
-    report = build_report([r for r in records if r.id in wanted], run_meta)
-    _finish(report, run_dir, thresholds, console)
+    chosen_records = [r for r in records if r.id in wanted]
+    report = build_report(chosen_records, run_meta)
+    bugs = [r.id for r in chosen_records if r.status == "error"]
+    try:
+        _finish(report, run_dir, thresholds, console)
+    finally:
+        # After the report (so the traceback location is in report.md), and even when a
+        # threshold was missed too: a bug must never pass as a model's failure.
+        if bugs:
+            typer.echo(
+                f"summarizer: error: unexpected error (a bug, not a model failure) in "
+                f"{len(bugs)} document(s): {', '.join(bugs)}; see {run_dir / 'report.md'}; "
+                "they run again on resume",
+                err=True,
+            )
+    if bugs:
+        raise typer.Exit(1)
 
 
-def _stored_predictions(directory: Path) -> dict[str, dict[str, object] | DocumentRecord]:
-    """Predictions by fixture id: a run's records, or ``<id>.json`` brief / result files."""
+ERROR_SUFFIX = ".error.json"
+"""``summarizer brief --batch`` writes ``<id>.error.json`` for a document that failed."""
+
+
+@dataclass(frozen=True)
+class _StoredFailure:
+    """A document the stored run failed on (a ``<id>.error.json`` file)."""
+
+    error_type: str
+    message: str
+    attempts: int = 0
+
+
+_Stored = dict[str, object] | DocumentRecord | _StoredFailure
+
+
+def _read_json_object(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a JSON object")
+    return data
+
+
+def _stored_failure(path: Path) -> _StoredFailure:
+    data = _read_json_object(path)
+    attempts = data.get("attempts")
+    return _StoredFailure(
+        error_type=str(data.get("error") or "Error"),
+        message=str(data.get("message") or f"failed (see {path})"),
+        attempts=attempts if isinstance(attempts, int) else 0,
+    )
+
+
+def _stored_predictions(directory: Path) -> dict[str, _Stored]:
+    """Predictions by fixture id: a run's records, or ``<id>.json`` brief / result files.
+
+    ``<id>.error.json`` (written by ``summarizer brief --batch`` for a failed document) is
+    that document's failure, unless an ``<id>.json`` answer is there too.
+    """
     if (directory / PREDICTIONS_FILE).is_file():
         return {r.id: r for r in read_records(directory / PREDICTIONS_FILE)}
-    found: dict[str, dict[str, object] | DocumentRecord] = {}
+    found: dict[str, _Stored] = {}
+    failures: dict[str, _Stored] = {}
     for path in sorted(directory.glob("*.json")):
         if path.name in ("report.json", RUN_FILE):
             continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: not JSON: {exc}") from exc
-        if not isinstance(data, dict):
-            raise InputError(f"{path}: expected a JSON object (a brief or a result)")
-        found[path.stem] = data
-    if not found:
+        if path.name.endswith(ERROR_SUFFIX):
+            failures[path.name.removesuffix(ERROR_SUFFIX)] = _stored_failure(path)
+        else:
+            found[path.stem] = _read_json_object(path)
+    if not found and not failures:
         raise InputError(f"{directory}: no {PREDICTIONS_FILE} and no <fixture id>.json files")
-    return found
+    return failures | found
 
 
-def _rescore(fixture: Fixture, stored: dict[str, object] | DocumentRecord) -> DocumentRecord:
+def _rescore(fixture: Fixture, stored: _Stored) -> DocumentRecord:
     """Score one stored prediction with the current scorer (cost fields are kept)."""
+    if isinstance(stored, _StoredFailure):
+        return DocumentRecord(
+            id=fixture.id,
+            status="failed",
+            error_type=stored.error_type,
+            error_message=stored.message,
+            attempts=stored.attempts,
+            score=score_brief(None, fixture.gold, fixture.article),
+        )
     if isinstance(stored, DocumentRecord):
         if stored.status != "ok":
             return stored.model_copy(
@@ -218,6 +282,10 @@ def _rescore(fixture: Fixture, stored: dict[str, object] | DocumentRecord) -> Do
         except ValidationError:
             pass
     return scored_prediction(fixture, stored)
+
+
+RESCORED_DIR = "rescored"
+"""``eval score`` writes into ``<predictions>/rescored/`` unless given ``--out``."""
 
 
 @app.command()
@@ -236,17 +304,27 @@ def score(
         typer.Option(
             "--out",
             "-o",
-            help="Where to write the scored run (default: the predictions directory).",
+            help="Where to write the scored run (default: <predictions>/rescored); "
+            "the predictions directory itself is never modified.",
         ),
     ] = None,
     fail_under: FailUnderOpt = None,
 ) -> None:
-    """Score stored predictions against the gold briefs; no model is called."""
+    """Score stored predictions against the gold briefs; no model is called.
+
+    The scored run (records, run.json, reports) goes to ``--out``; the predictions directory
+    is left as it is, so a partial run can still be resumed with ``eval run --out``.
+    """
     console = Console()
+    run_dir = out or predictions / RESCORED_DIR
     try:
         thresholds = parse_thresholds(fail_under or [])
         if not predictions.is_dir():
             raise InputError(f"{predictions}: not a directory")
+        if run_dir.resolve() == predictions.resolve():
+            raise InputError(
+                f"--out {out}: the scored output must not overwrite the predictions it scores"
+            )
         stored = _stored_predictions(predictions)
         fixtures_dir, chosen = _fixtures(fixtures, None)
         unknown = sorted(set(stored) - {f.id for f in chosen})
@@ -263,7 +341,6 @@ def score(
         ]
     except SummarizerError as error:
         raise _fail(error) from None
-    run_dir = out or predictions
     run_dir.mkdir(parents=True, exist_ok=True)
     write_records(run_dir / PREDICTIONS_FILE, records)
     meta = {"backend": "stored", "model": str(predictions), "fixtures": str(fixtures_dir)}

@@ -9,11 +9,10 @@ grounding validator.
 
 from __future__ import annotations
 
-import re
-
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
 from summarizer.evals.matching import content_terms
-from summarizer.grounding import MIN_QUOTE_CHARS, normalise, normalise_name, number_in_quote
+from summarizer.evals.text import article_sentences
+from summarizer.grounding import normalise_name, number_in_quote
 from summarizer.schema import (
     Brief,
     DisputedFact,
@@ -26,21 +25,7 @@ from summarizer.schema import (
     Situation,
 )
 
-__all__ = ["article_sentences", "gold_to_brief"]
-
-# A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+")
-
-
-def article_sentences(article: str) -> list[str]:
-    """The article's lines split into sentences, each a verbatim substring of the article."""
-    sentences: list[str] = []
-    for line in article.splitlines():
-        for piece in _SENTENCE_END.split(line):
-            piece = piece.strip()
-            if len(normalise(piece)) >= MIN_QUOTE_CHARS:
-                sentences.append(piece)
-    return sentences
+__all__ = ["gold_to_brief"]
 
 
 def _best_sentence(sentences: list[str], text: str, must: str | None = None) -> str:

@@ -115,7 +115,7 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
         DocumentRow(
             id=r.id,
             status=r.status,
-            error=f"{r.error_type}: {r.error_message}" if r.status == "failed" else None,
+            error=f"{r.error_type}: {r.error_message}" if r.status != "ok" else None,
             cached=r.cached,
             latency_s=r.latency_s,
             tokens=r.tokens,
@@ -167,6 +167,15 @@ def _title(report: RunReport) -> str:
     return f"Eval: {what} — {report.documents} documents, {report.failed} failed"
 
 
+def _setting(key: str, value: Any, run: dict[str, Any]) -> str:
+    if key == "cache" and isinstance(value, bool):
+        # The offline backend is never cached, whatever the run was given.
+        if run.get("backend") == "offline":
+            return "off (offline)"
+        return "on" if value else "off"
+    return str(value)
+
+
 def print_report(report: RunReport, console: Console) -> None:
     """The summary table and the per-document table, on ``console``.
 
@@ -190,7 +199,7 @@ def print_report(report: RunReport, console: Console) -> None:
     console.print(docs)
     for row in report.rows:
         if row.error:
-            console.print(f"[red]failed[/red] {row.id}: {row.error}")
+            console.print(f"[red]{row.status}[/red] {row.id}: {row.error}")
 
 
 def _md_escape(text: str) -> str:
@@ -200,7 +209,9 @@ def _md_escape(text: str) -> str:
 def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
     """The report as Markdown: summary, per-document table, failures, and reasons."""
     lines = [f"# {_title(report)}", ""]
-    settings = ", ".join(f"{k}: `{v}`" for k, v in report.run.items() if v is not None)
+    settings = ", ".join(
+        f"{k}: `{_setting(k, v, report.run)}`" for k, v in report.run.items() if v is not None
+    )
     if settings:
         lines += [settings, ""]
     lines += ["| metric | value | meaning |", "|---|---:|---|"]
@@ -293,6 +304,7 @@ class Comparison(BaseModel):
 
     @property
     def regressions(self) -> list[Delta]:
+        """The deltas marked as regressions (see :data:`COST_TOLERANCE`)."""
         return [d for d in self.deltas if d.regression]
 
 

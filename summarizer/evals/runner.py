@@ -5,7 +5,7 @@ A run lives in one directory:
 - ``run.json`` — what was run (backend, model, endpoint, prompt version, fixtures);
 - ``predictions.jsonl`` — one :class:`DocumentRecord` per line, appended as soon as a
   document finishes, so an interrupted run loses nothing finished and resumes by skipping
-  the ids already recorded;
+  the ids already recorded (except ``error`` records, which are always run again);
 - ``report.json`` / ``report.md`` — written by :mod:`summarizer.evals.report`.
 """
 
@@ -15,6 +15,7 @@ import asyncio
 import datetime as dt
 import json
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,8 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PREDICTIONS_FILE",
+    "RESUME_KEYS",
     "RUN_FILE",
     "DocumentRecord",
+    "Status",
     "read_records",
     "record_for",
     "run_eval",
@@ -45,12 +48,16 @@ __all__ = [
 PREDICTIONS_FILE = "predictions.jsonl"
 RUN_FILE = "run.json"
 
+Status = Literal["ok", "failed", "error"]
+"""``ok``: scored; ``failed``: the backend gave up on the document (a :class:`SummarizerError`:
+provider down, invalid answers, ...); ``error``: an unexpected exception, i.e. a bug."""
+
 
 class DocumentRecord(BaseModel):
     """One document of a run: its prediction (or error), its cost and its score."""
 
     id: str
-    status: Literal["ok", "failed"]
+    status: Status
     error_type: str | None = None
     error_message: str | None = None
     brief: dict[str, Any] | None = None
@@ -75,14 +82,19 @@ def record_for(
     cached: bool = False,
     wall_s: float = 0.0,
 ) -> DocumentRecord:
-    """Score ``result`` (or record ``error``) for ``fixture``."""
+    """Score ``result`` (or record ``error``) for ``fixture``.
+
+    A :class:`SummarizerError` is a ``failed`` document; any other exception is a bug in
+    the code, recorded with status ``error`` and where it was raised.
+    """
     if result is None:
+        expected = error is None or isinstance(error, SummarizerError)
         attempts = error.attempts if isinstance(error, SummarizerError) else 0
         return DocumentRecord(
             id=fixture.id,
-            status="failed",
+            status="failed" if expected else "error",
             error_type=type(error).__name__ if error else "Error",
-            error_message=str(error) if error else "no prediction",
+            error_message=_describe(error) if error else "no prediction",
             attempts=attempts,
             requests=0 if cached else attempts,
             wall_s=wall_s,
@@ -104,6 +116,15 @@ def record_for(
         wall_s=wall_s,
         score=score_brief(result.brief, fixture.gold, fixture.article),
     )
+
+
+def _describe(error: BaseException) -> str:
+    """The message of ``error``; for a bug, also where it was raised (file:line in function)."""
+    message = str(error)
+    if isinstance(error, SummarizerError) or error.__traceback__ is None:
+        return message
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    return f"{message} (at {Path(frame.filename).name}:{frame.lineno} in {frame.name})"
 
 
 def scored_prediction(
@@ -174,21 +195,32 @@ def _run_metadata(
     settings: Settings, fixtures_dir: Path | None, concurrency: int, cached: bool
 ) -> dict[str, Any]:
     backend = settings.effective_backend
-    meta: dict[str, Any] = {
+    if backend is Backend.OFFLINE:
+        # The name and version the offline results carry, so header and rows agree.
+        from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION
+
+        model, prompt_version = OFFLINE_MODEL, OFFLINE_VERSION
+    else:
+        from summarizer.prompts import load_prompt
+
+        model, prompt_version = settings.model, load_prompt(PROMPT_NAME).version
+    online = backend is Backend.OPENAI
+    return {
         "backend": backend.value,
-        "model": settings.model if backend is Backend.OPENAI else "offline",
-        "base_url": settings.base_url if backend is Backend.OPENAI else None,
-        "mode": settings.mode.value if backend is Backend.OPENAI else None,
+        "model": model,
+        "base_url": settings.base_url if online else None,
+        "mode": settings.mode.value if online else None,
+        "temperature": settings.temperature if online else None,
+        "prompt_version": prompt_version,
         "fixtures": str(fixtures_dir) if fixtures_dir else None,
         "concurrency": concurrency,
         "cache": cached,
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    if backend is Backend.OPENAI:
-        from summarizer.prompts import load_prompt
 
-        meta["prompt_version"] = load_prompt(PROMPT_NAME).version
-    return meta
+
+RESUME_KEYS = ("backend", "model", "base_url", "mode", "temperature", "prompt_version")
+"""Settings a resumed run must share with the run it resumes: they change the answers."""
 
 
 def _check_same_run(out_dir: Path, meta: dict[str, Any]) -> None:
@@ -199,7 +231,7 @@ def _check_same_run(out_dir: Path, meta: dict[str, Any]) -> None:
         before = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: unreadable run description: {exc}") from exc
-    for key in ("backend", "model", "base_url", "prompt_version"):
+    for key in RESUME_KEYS:
         if before.get(key) != meta.get(key):
             raise InputError(
                 f"{out_dir} holds a run with {key}={before.get(key)!r}, not {meta.get(key)!r}; "
@@ -221,13 +253,17 @@ async def run_eval(
 ) -> list[DocumentRecord]:
     """Summarise and score every fixture not yet recorded in ``out_dir``; return all records.
 
-    At most ``concurrency`` documents are in flight. A document that fails (any exception)
-    is recorded as failed and the others go on. Ids already in ``predictions.jsonl`` are
-    skipped (failed ones too, unless ``retry_failed``). The offline backend never uses
-    ``cache``: it is deterministic and instant, and caching it could hide a changed backend.
+    At most ``concurrency`` documents are in flight. A document whose backend raises a
+    :class:`SummarizerError` is recorded as ``failed``; any other exception (a bug) is
+    recorded as ``error``; either way the others go on. Ids already in ``predictions.jsonl``
+    are skipped, except ``error`` records (always run again) and, with ``retry_failed``,
+    ``failed`` ones. The offline backend never uses ``cache``: it is deterministic and
+    instant, and caching it could hide a changed backend.
     """
     if concurrency < 1:
         raise InputError("concurrency must be at least 1")
+    if settings.effective_backend is Backend.OFFLINE:
+        cache = None
     out_dir.mkdir(parents=True, exist_ok=True)
     meta = _run_metadata(settings, fixtures_dir, concurrency, cache is not None)
     _check_same_run(out_dir, meta)
@@ -235,12 +271,14 @@ async def run_eval(
         (out_dir / RUN_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     predictions = out_dir / PREDICTIONS_FILE
     done = {r.id: r for r in read_records(predictions)}
-    finished = {i for i, r in done.items() if r.status == "ok" or not retry_failed}
+    finished = {
+        i
+        for i, r in done.items()
+        if r.status == "ok" or (r.status == "failed" and not retry_failed)
+    }
     pending = [f for f in fixtures if f.id not in finished]
     if on_skip is not None:
         on_skip(len(fixtures) - len(pending))
-    if settings.effective_backend is Backend.OFFLINE:
-        cache = None
     semaphore = asyncio.Semaphore(concurrency)
 
     async def one(fixture: Fixture, client: StructuredClient | None) -> None:
@@ -254,7 +292,8 @@ async def run_eval(
                     client=client,
                     cache=observed,
                 )
-            # A batch must survive any one document, bugs included: record and go on.
+            # A run must survive any one document, bugs included: record and go on. The
+            # record's status (failed or error) keeps a bug from passing as a model failure.
             except Exception as exc:
                 record = record_for(fixture, None, error=exc, wall_s=time.perf_counter() - started)
             else:

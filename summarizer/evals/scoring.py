@@ -11,12 +11,13 @@ together.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
+from summarizer.evals.faithfulness import score_grounding
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldParty
 from summarizer.evals.matching import (
     CLAIM_FLOOR,
@@ -29,9 +30,9 @@ from summarizer.evals.matching import (
     term_coverage,
     text_similarity,
 )
-from summarizer.evals.oracle import article_sentences
-from summarizer.grounding import MIN_QUOTE_CHARS, normalise, normalise_name, quote_in_source
-from summarizer.numbers import find_numbers, numbers_in
+from summarizer.evals.metric import Metric
+from summarizer.evals.text import article_sentences
+from summarizer.grounding import normalise, normalise_name
 from summarizer.schema import Brief, DisputedFact, Figure, Party
 
 __all__ = [
@@ -44,13 +45,6 @@ __all__ = [
 ]
 
 
-class Metric(BaseModel):
-    """One metric of one document: its value and why it is not perfect."""
-
-    value: float
-    reasons: list[str] = Field(default_factory=list)
-
-
 class DocumentScore(BaseModel):
     """Every metric of one document, by name (see :data:`METRICS`)."""
 
@@ -58,9 +52,11 @@ class DocumentScore(BaseModel):
     failed: bool = False
 
     def value(self, name: str) -> float:
+        """The value of metric ``name`` (a key of :data:`METRICS`)."""
         return self.metrics[name].value
 
     def values(self) -> dict[str, float]:
+        """Every metric's value by name, without the reasons."""
         return {name: metric.value for name, metric in self.metrics.items()}
 
 
@@ -165,6 +161,53 @@ def _best_unmatched_reason(
     return f"{label} {name!r} matches no gold item (closest {best!r} at {_fmt(score)})"
 
 
+class _GoldItem(Protocol):
+    @property
+    def optional(self) -> bool: ...
+
+
+P = TypeVar("P")
+G = TypeVar("G", bound=_GoldItem)
+
+_Check = Callable[[P, G], tuple[bool, str]]
+"""One attribute check of a matched pair: whether it is right, and what to say when not."""
+
+
+def _match_field(
+    prefix: str,
+    predicted: Sequence[P],
+    gold: Sequence[G],
+    *,
+    similarity: Callable[[P, G], float],
+    floor: float,
+    unmatched: Callable[[P], str],
+    missed: Callable[[G], str],
+    attributes: dict[str, _Check[P, G]],
+) -> tuple[dict[str, Metric], list[Match]]:
+    """Score one field: match one-to-one, then P/R/F1 and an accuracy per attribute.
+
+    ``unmatched`` explains a predicted item that matched nothing, ``missed`` a required gold
+    item nothing matched; ``attributes`` maps ``<name>_accuracy`` suffixes to the check run
+    on every matched pair.
+    """
+    matches = assign(predicted, gold, similarity, floor)
+    matched_p = {m.predicted for m in matches}
+    matched_g = {m.gold for m in matches}
+    metrics = _prf(
+        prefix,
+        len(predicted),
+        [not g.optional for g in gold],
+        matches,
+        [unmatched(p) for i, p in enumerate(predicted) if i not in matched_p],
+        [missed(g) for j, g in enumerate(gold) if j not in matched_g and not g.optional],
+    )
+    f1 = metrics[f"{prefix}.f1"].value
+    for name, check in attributes.items():
+        checks = [check(predicted[m.predicted], gold[m.gold]) for m in matches]
+        metrics[f"{prefix}.{name}_accuracy"] = _accuracy(checks, f1)
+    return metrics, matches
+
+
 # --- parties -----------------------------------------------------------------------------
 
 
@@ -175,36 +218,26 @@ def _party_similarity(predicted: Party, gold: GoldParty) -> float:
 def _score_parties(
     predicted: list[Party], gold: list[GoldParty]
 ) -> tuple[dict[str, Metric], list[Match]]:
-    matches = assign(predicted, gold, _party_similarity, NAME_FLOOR)
-    matched_p = {m.predicted for m in matches}
-    matched_g = {m.gold for m in matches}
-    unmatched = [
-        _best_unmatched_reason(
-            "predicted party",
-            p.name,
-            [(_party_similarity(p, g), g.name) for g in gold],
-            NAME_FLOOR,
-        )
-        for i, p in enumerate(predicted)
-        if i not in matched_p
-    ]
-    missed = [
-        f"gold party {g.name!r} was not found"
-        for j, g in enumerate(gold)
-        if j not in matched_g and not g.optional
-    ]
-    metrics = _prf(
-        "parties", len(predicted), [not g.optional for g in gold], matches, unmatched, missed
+    def unmatched(p: Party) -> str:
+        candidates = [(_party_similarity(p, g), g.name) for g in gold]
+        return _best_unmatched_reason("predicted party", p.name, candidates, NAME_FLOOR)
+
+    def type_ok(p: Party, g: GoldParty) -> tuple[bool, str]:
+        return p.type == g.type, f"{p.name!r}: type {p.type.value}, gold {g.type.value}"
+
+    def side_ok(p: Party, g: GoldParty) -> tuple[bool, str]:
+        return p.side == g.side, f"{p.name!r}: side {p.side.value}, gold {g.side.value}"
+
+    return _match_field(
+        "parties",
+        predicted,
+        gold,
+        similarity=_party_similarity,
+        floor=NAME_FLOOR,
+        unmatched=unmatched,
+        missed=lambda g: f"gold party {g.name!r} was not found",
+        attributes={"type": type_ok, "side": side_ok},
     )
-    f1 = metrics["parties.f1"].value
-    types, sides = [], []
-    for m in matches:
-        p, g = predicted[m.predicted], gold[m.gold]
-        types.append((p.type == g.type, f"{p.name!r}: type {p.type.value}, gold {g.type.value}"))
-        sides.append((p.side == g.side, f"{p.name!r}: side {p.side.value}, gold {g.side.value}"))
-    metrics["parties.type_accuracy"] = _accuracy(types, f1)
-    metrics["parties.side_accuracy"] = _accuracy(sides, f1)
-    return metrics, matches
 
 
 class _PartyResolver:
@@ -289,48 +322,36 @@ def _describe_figure(figure: Figure | GoldFigure) -> str:
 def _score_figures(
     predicted: list[Figure], gold: list[GoldFigure], resolver: _PartyResolver
 ) -> dict[str, Metric]:
-    matches = assign(predicted, gold, _figure_similarity, 0.5)
-    matched_p = {m.predicted for m in matches}
-    matched_g = {m.gold for m in matches}
-    unmatched = [
-        f"predicted figure {_describe_figure(f)!r} matches no gold figure (category and count)"
-        for i, f in enumerate(predicted)
-        if i not in matched_p
-    ]
-    missed = [
-        f"gold figure {_describe_figure(g)!r} was not found"
-        for j, g in enumerate(gold)
-        if j not in matched_g and not g.optional
-    ]
-    metrics = _prf(
-        "figures", len(predicted), [not g.optional for g in gold], matches, unmatched, missed
+    def qualifier_ok(p: Figure, g: GoldFigure) -> tuple[bool, str]:
+        return (
+            _qualifier(p.qualifier) == _qualifier(g.qualifier),
+            f"{_describe_figure(g)!r}: qualifier {p.qualifier!r}, gold {g.qualifier!r}",
+        )
+
+    def population_ok(p: Figure, g: GoldFigure) -> tuple[bool, str]:
+        return (
+            _population_ok(p, g),
+            f"{_describe_figure(g)!r}: population {p.population!r}, gold {g.population!r}",
+        )
+
+    def source_ok(p: Figure, g: GoldFigure) -> tuple[bool, str]:
+        return (
+            _source_ok(p, g, resolver),
+            f"{_describe_figure(g)!r}: source {p.source!r}, gold {g.source!r}",
+        )
+
+    metrics, _ = _match_field(
+        "figures",
+        predicted,
+        gold,
+        similarity=_figure_similarity,
+        floor=0.5,
+        unmatched=lambda f: (
+            f"predicted figure {_describe_figure(f)!r} matches no gold figure (category and count)"
+        ),
+        missed=lambda g: f"gold figure {_describe_figure(g)!r} was not found",
+        attributes={"qualifier": qualifier_ok, "population": population_ok, "source": source_ok},
     )
-    f1 = metrics["figures.f1"].value
-    qualifiers, populations, sources = [], [], []
-    for m in matches:
-        p, g = predicted[m.predicted], gold[m.gold]
-        label = _describe_figure(g)
-        qualifiers.append(
-            (
-                _qualifier(p.qualifier) == _qualifier(g.qualifier),
-                f"{label!r}: qualifier {p.qualifier!r}, gold {g.qualifier!r}",
-            )
-        )
-        populations.append(
-            (
-                _population_ok(p, g),
-                f"{label!r}: population {p.population!r}, gold {g.population!r}",
-            )
-        )
-        sources.append(
-            (
-                _source_ok(p, g, resolver),
-                f"{label!r}: source {p.source!r}, gold {g.source!r}",
-            )
-        )
-    metrics["figures.qualifier_accuracy"] = _accuracy(qualifiers, f1)
-    metrics["figures.population_accuracy"] = _accuracy(populations, f1)
-    metrics["figures.source_accuracy"] = _accuracy(sources, f1)
     return metrics
 
 
@@ -341,48 +362,41 @@ def _dispute_similarity(predicted: DisputedFact, gold: GoldDispute) -> float:
     return text_similarity(predicted.claim, gold.claim)
 
 
+def _claim_label(gold: GoldDispute) -> str:
+    return repr(gold.claim if len(gold.claim) <= 60 else gold.claim[:57] + "...")
+
+
 def _score_disputes(
     predicted: list[DisputedFact], gold: list[GoldDispute], resolver: _PartyResolver
 ) -> dict[str, Metric]:
-    matches = assign(predicted, gold, _dispute_similarity, CLAIM_FLOOR)
-    matched_p = {m.predicted for m in matches}
-    matched_g = {m.gold for m in matches}
-    unmatched = [
-        _best_unmatched_reason(
-            "predicted claim",
-            d.claim,
-            [(_dispute_similarity(d, g), g.claim) for g in gold],
-            CLAIM_FLOOR,
-        )
-        for i, d in enumerate(predicted)
-        if i not in matched_p
-    ]
-    missed = [
-        f"gold claim {g.claim!r} was not found"
-        for j, g in enumerate(gold)
-        if j not in matched_g and not g.optional
-    ]
-    metrics = _prf(
-        "disputes", len(predicted), [not g.optional for g in gold], matches, unmatched, missed
-    )
-    f1 = metrics["disputes.f1"].value
-    claimed, disputed, statuses = [], [], []
-    for m in matches:
-        p, g = predicted[m.predicted], gold[m.gold]
-        label = g.claim if len(g.claim) <= 60 else g.claim[:57] + "..."
+    def unmatched(d: DisputedFact) -> str:
+        candidates = [(_dispute_similarity(d, g), g.claim) for g in gold]
+        return _best_unmatched_reason("predicted claim", d.claim, candidates, CLAIM_FLOOR)
+
+    def claimed_ok(p: DisputedFact, g: GoldDispute) -> tuple[bool, str]:
         got, want = resolver.gold_parties(p.claimed_by), resolver.gold_parties(g.claimed_by)
-        claimed.append((got == want, f"{label!r}: claimed by {sorted(got)}, gold {sorted(want)}"))
+        return got == want, f"{_claim_label(g)}: claimed by {sorted(got)}, gold {sorted(want)}"
+
+    def disputed_ok(p: DisputedFact, g: GoldDispute) -> tuple[bool, str]:
         got, want = resolver.gold_parties(p.disputed_by), resolver.gold_parties(g.disputed_by)
-        disputed.append((got == want, f"{label!r}: disputed by {sorted(got)}, gold {sorted(want)}"))
-        statuses.append(
-            (
-                p.status == g.status,
-                f"{label!r}: status {p.status.value}, gold {g.status.value}",
-            )
+        return got == want, f"{_claim_label(g)}: disputed by {sorted(got)}, gold {sorted(want)}"
+
+    def status_ok(p: DisputedFact, g: GoldDispute) -> tuple[bool, str]:
+        return (
+            p.status == g.status,
+            f"{_claim_label(g)}: status {p.status.value}, gold {g.status.value}",
         )
-    metrics["disputes.claimed_by_accuracy"] = _accuracy(claimed, f1)
-    metrics["disputes.disputed_by_accuracy"] = _accuracy(disputed, f1)
-    metrics["disputes.status_accuracy"] = _accuracy(statuses, f1)
+
+    metrics, _ = _match_field(
+        "disputes",
+        predicted,
+        gold,
+        similarity=_dispute_similarity,
+        floor=CLAIM_FLOOR,
+        unmatched=unmatched,
+        missed=lambda g: f"gold claim {g.claim!r} was not found",
+        attributes={"claimed_by": claimed_ok, "disputed_by": disputed_ok, "status": status_ok},
+    )
     return metrics
 
 
@@ -407,79 +421,6 @@ def _score_key_facts(brief: Brief, gold: GoldBrief) -> Metric:
             closest = f" (closest {text!r} at {_fmt(best)})" if text else ""
             reasons.append(f"gold key fact {fact.fact!r} is not covered{closest}")
     return Metric(value=covered / len(required), reasons=reasons)
-
-
-# --- grounding ---------------------------------------------------------------------------
-
-# Dates the prediction writes out are not counts: "14 December 2016", "December 14, 2016",
-# "2016-12-14" and "Dec. 14" are removed before numbers are collected.
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATES = re.compile(
-    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?",
-    re.IGNORECASE,
-)
-
-
-def _prediction_texts(brief: Brief) -> list[tuple[str, str]]:
-    situation = brief.situation
-    texts = [("situation.summary", situation.summary)]
-    texts += [(f"situation.key_facts[{i}]", k.statement) for i, k in enumerate(situation.key_facts)]
-    texts += [(f"situation.event_dates[{i}]", e.event) for i, e in enumerate(situation.event_dates)]
-    texts += [(f"parties[{i}].role", p.role) for i, p in enumerate(brief.parties)]
-    for group in ("evacuation", "access", "needs"):
-        statements = getattr(brief.humanitarian, group)
-        texts += [(f"humanitarian.{group}[{i}]", s.text) for i, s in enumerate(statements)]
-    for i, d in enumerate(brief.disputed_facts):
-        texts.append((f"disputed_facts[{i}].claim", d.claim))
-        if d.counter_claim:
-            texts.append((f"disputed_facts[{i}].counter_claim", d.counter_claim))
-    return texts
-
-
-def _predicted_numbers(brief: Brief) -> dict[int, str]:
-    """Each distinct number in the prediction with the first place it occurs."""
-    found: dict[int, str] = {}
-    for i, figure in enumerate(brief.humanitarian.figures):
-        if figure.count is not None:
-            found.setdefault(figure.count, f"humanitarian.figures[{i}].count")
-    for path, text in _prediction_texts(brief):
-        for mention in find_numbers(_DATES.sub(" ", text)):
-            # "one" / "a" in prose ("one of the groups") is not a count anyone could check.
-            if mention.value == 1 and not mention.text[:1].isdigit():
-                continue
-            found.setdefault(mention.value, path)
-    return found
-
-
-def _score_grounding(brief: Brief, article: str) -> dict[str, Metric]:
-    haystack = normalise(article)
-    quotes = list(brief.evidence_quotes())
-    missing = [
-        f"{path}: quote {quote[:80]!r} is not in the article"
-        for path, quote in quotes
-        if len(normalise(quote)) < MIN_QUOTE_CHARS
-        or not quote_in_source(quote, article, normalised_source=haystack)
-    ]
-    quote_rate = 1.0 - len(missing) / len(quotes) if quotes else 1.0
-    in_article = numbers_in(article)
-    numbers = _predicted_numbers(brief)
-    invented = [
-        f"{path}: number {value} occurs nowhere in the article"
-        for value, path in sorted(numbers.items())
-        if value not in in_article
-    ]
-    number_rate = 1.0 - len(invented) / len(numbers) if numbers else 1.0
-    return {
-        "grounding.quotes": Metric(value=quote_rate, reasons=missing),
-        "grounding.numbers": Metric(value=number_rate, reasons=invented),
-        "grounding.hallucinated_numbers": Metric(value=float(len(invented)), reasons=invented),
-        "grounding.score": Metric(value=(quote_rate + number_rate) / 2, reasons=missing + invented),
-    }
 
 
 # --- the document score ------------------------------------------------------------------
@@ -551,7 +492,7 @@ def score_brief(
     metrics |= _score_figures(brief.humanitarian.figures, gold.figures, resolver)
     metrics |= _score_disputes(brief.disputed_facts, gold.disputed_facts, resolver)
     metrics["key_facts.coverage"] = _score_key_facts(brief, gold)
-    metrics |= _score_grounding(brief, article)
+    metrics |= score_grounding(brief, article)
     metrics["schema_valid"] = Metric(value=1.0)
     metrics["overall"] = _overall(metrics)
     return DocumentScore(metrics={name: metrics[name] for name in METRICS})

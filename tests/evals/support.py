@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from summarizer.evals import runner
 from summarizer.evals.fixtures import Fixture, load_fixtures
 from summarizer.evals.oracle import gold_to_brief
 from summarizer.grounding import normalise
@@ -60,3 +64,18 @@ def oracle_responder(
         return Answer(briefs[fixture.id], prompt_tokens=1000, completion_tokens=200)
 
     return respond, seen
+
+
+def buggy_backend(monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    """Make the eval runner's backend raise a TypeError (a bug, not a SummarizerError) on the
+    article of fixture ``broken``, and work normally on every other article."""
+    fixtures = {f.id: f for f in load_fixtures(FIXTURES)}
+    target = fixtures[broken].article
+    real = runner.asummarize
+
+    async def summarize(text: str, **kwargs: Any) -> Any:
+        if text == target:
+            raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+        return await real(text, **kwargs)
+
+    monkeypatch.setattr(runner, "asummarize", summarize)

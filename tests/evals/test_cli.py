@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from summarizer.cli import app
 from summarizer.evals.fixtures import load_fixtures
 from summarizer.evals.oracle import gold_to_brief
-from tests.evals.support import FIXTURES, oracle_responder, small_fixtures
+from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
 from tests.fakes.openai_server import FakeOpenAI
 
 ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI_API_KEY": "t"}
@@ -89,6 +89,8 @@ def test_score_needs_no_model_and_report_and_compare_mark_regressions(tmp_path: 
                           "--fail-under", "parties.recall=0.95")  # fmt: skip
     assert code == 1
     assert "parties.recall" in output
+    # The scored runs go to <predictions>/rescored; the briefs are left alone.
+    good, worse = good / "rescored", worse / "rescored"
     code, output = invoke("report", worse, "--fail-under", "figures.f1=1")
     assert code == 0, output
     assert (worse / "report.md").is_file()
@@ -116,8 +118,83 @@ def test_score_rescores_a_run_and_counts_missing_predictions_as_failed(tmp_path:
     # Scoring the scored run again (the JSONL form) gives the same numbers.
     code, _ = invoke("score", "--predictions", tmp_path / "scored", "--fixtures", fixtures)
     assert code == 0
-    again = json.loads((tmp_path / "scored" / "report.json").read_text())
+    again = json.loads((tmp_path / "scored" / "rescored" / "report.json").read_text())
     assert again["summary"] == report["summary"]
+
+
+def offline_run(fixtures: Path, out: Path, *extra: str) -> tuple[int, str]:
+    return invoke("run", "--backend", "offline", "--fixtures", fixtures, "--out", out, *extra)
+
+
+def test_scoring_a_partial_run_leaves_it_resumable(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    first = load_fixtures(fixtures)[0].id
+    run = tmp_path / "run"
+    code, output = offline_run(fixtures, run, "--only", first)
+    assert code == 0, output
+    before = {name: (run / name).read_bytes() for name in ("predictions.jsonl", "run.json")}
+    code, output = invoke("score", "--predictions", run, "--fixtures", fixtures)
+    assert code == 0, output
+    # The two fixtures the run has not reached count as failed, in the rescored copy only.
+    assert json.loads((run / "rescored" / "report.json").read_text())["failed"] == 2
+    assert {name: (run / name).read_bytes() for name in before} == before
+    code, output = invoke("score", "--predictions", run, "--fixtures", fixtures, "--out", run)
+    assert code == 3 and "must not overwrite" in output
+    # Resuming the run now does the two missing fixtures instead of skipping them as failed.
+    code, output = offline_run(fixtures, run)
+    assert code == 0, output
+    report = json.loads((run / "report.json").read_text())
+    assert (report["documents"], report["failed"]) == (3, 0)
+
+
+def test_score_counts_a_batch_error_file_as_that_document_failing(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    done, failed, missing = load_fixtures(fixtures)
+    out = tmp_path / "briefs"  # as written by `summarizer brief --batch`
+    out.mkdir()
+    brief = gold_to_brief(done.gold, done.article)
+    (out / f"{done.id}.json").write_text(brief.model_dump_json())
+    error = {"article": "a.txt", "error": "ModelOutputError", "message": "no grounded answer",
+             "attempts": 3}  # fmt: skip
+    (out / f"{failed.id}.error.json").write_text(json.dumps(error))
+    code, output = invoke("score", "--predictions", out, "--fixtures", fixtures)
+    assert code == 0, output
+    rows = {r["id"]: r for r in json.loads((out / "rescored" / "report.json").read_text())["rows"]}
+    assert rows[done.id]["status"] == "ok" and rows[done.id]["metrics"]["overall"] == 1.0
+    assert rows[failed.id]["status"] == "failed"
+    assert rows[failed.id]["error"] == "ModelOutputError: no grounded answer"
+    assert rows[missing.id]["error"] == f"InputError: no prediction for {missing.id}"
+
+
+def test_a_bug_in_one_document_fails_the_run_and_is_retried_on_resume(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    broken = load_fixtures(fixtures)[1].id
+    run = tmp_path / "run"
+    with pytest.MonkeyPatch.context() as patch:
+        buggy_backend(patch, broken)
+        code, output = offline_run(fixtures, run)
+    assert code == 1
+    message = [line for line in output.splitlines() if "unexpected error" in line]
+    assert len(message) == 1 and broken in message[0]
+    report = json.loads((run / "report.json").read_text())
+    assert (report["documents"], report["failed"]) == (3, 1)
+    rows = {r["id"]: r for r in report["rows"]}
+    assert rows[broken]["status"] == "error" and "TypeError" in rows[broken]["error"]
+    assert len((run / "predictions.jsonl").read_text().splitlines()) == 3
+    code, output = offline_run(fixtures, run)  # no --retry-failed needed
+    assert code == 0, output
+    assert json.loads((run / "report.json").read_text())["failed"] == 0
+
+
+def test_an_offline_report_names_the_offline_model_and_no_cache(tmp_path: Path) -> None:
+    from summarizer.offline import OFFLINE_MODEL
+
+    code, output = offline_run(small_fixtures(tmp_path, count=1), tmp_path / "run")
+    assert code == 0, output
+    markdown = (tmp_path / "run" / "report.md").read_text()
+    assert markdown.startswith(f"# Eval: offline / {OFFLINE_MODEL} — 1 documents")
+    assert f"model: `{OFFLINE_MODEL}`" in markdown
+    assert "cache: `off (offline)`" in markdown
 
 
 def test_bad_input_gets_a_one_line_error_and_exit_code(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from summarizer.config import Settings
 from summarizer.errors import InputError
 from summarizer.evals.fixtures import load_fixtures
 from summarizer.evals.runner import PREDICTIONS_FILE, read_records, run_eval
-from tests.evals.support import oracle_responder, small_fixtures
+from tests.evals.support import buggy_backend, oracle_responder, small_fixtures
 from tests.fakes.openai_server import FakeOpenAI
 
 
@@ -134,16 +134,47 @@ async def test_a_second_identical_run_is_answered_from_the_cache(
         assert len(openai_server.chat_requests) == 3 * len(fixtures)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"model": "other"}, "model='fake'"),
+        ({"mode": "json"}, "mode='tools'"),
+        ({"temperature": 0.7}, "temperature=0.0"),
+    ],
+)
 async def test_resuming_with_other_settings_is_refused(
-    openai_server: FakeOpenAI, tmp_path: Path
+    openai_server: FakeOpenAI, tmp_path: Path, change: dict[str, object], message: str
 ) -> None:
-    fixtures_dir = small_fixtures(tmp_path, count=1)
-    openai_server.responder, _ = oracle_responder(fixtures_dir)
+    fixtures_dir = small_fixtures(tmp_path, count=2)
+    openai_server.responder, seen = oracle_responder(fixtures_dir)
     fixtures = load_fixtures(fixtures_dir)
-    await run_eval(fixtures, tmp_path / "run", settings=settings_for(openai_server))
-    with pytest.raises(InputError, match="model='fake'"):
-        await run_eval(fixtures, tmp_path / "run", settings=settings_for(openai_server,
-                       model="other"))  # fmt: skip
+    await run_eval(fixtures[:1], tmp_path / "run", settings=settings_for(openai_server))
+    with pytest.raises(InputError, match=message):
+        await run_eval(fixtures, tmp_path / "run", settings=settings_for(openai_server, **change))
+    assert seen == [fixtures[0].id]  # nothing was asked with the other settings
+
+
+async def test_an_unexpected_exception_is_an_error_record_that_resuming_always_retries(
+    tmp_path: Path,
+) -> None:
+    fixtures = load_fixtures(small_fixtures(tmp_path))
+    broken = fixtures[1].id
+    offline = Settings.resolve(env={}, backend="offline")
+    with pytest.MonkeyPatch.context() as patch:
+        buggy_backend(patch, broken)
+        records = await run_eval(fixtures, tmp_path / "run", settings=offline, concurrency=2)
+    by_id = {r.id: r for r in records}
+    assert by_id[broken].status == "error"  # a bug, not a model failure
+    assert by_id[broken].error_type == "TypeError"
+    assert "support.py" in (by_id[broken].error_message or "")  # where it was raised
+    assert by_id[broken].score.value("overall") == 0.0
+    assert all(by_id[f.id].status == "ok" for f in fixtures if f.id != broken)
+    # The bug fixed, a plain resume (no --retry-failed) runs that document again, only it.
+    ran: list[str] = []
+    records = await run_eval(fixtures, tmp_path / "run", settings=offline,
+                             on_record=lambda r: ran.append(r.id))  # fmt: skip
+    assert ran == [broken]
+    assert all(r.status == "ok" for r in records)
 
 
 async def test_documents_run_concurrently_within_the_bound(

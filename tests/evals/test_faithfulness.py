@@ -1,0 +1,29 @@
+"""Grounding metrics on their own: they need the prediction and the article, never gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.evals.faithfulness import predicted_numbers, score_grounding
+from summarizer.evals.gold import load_gold
+from summarizer.evals.oracle import gold_to_brief
+from summarizer.evals.scoring import score_brief
+
+SEED = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "aleppo-2016-12-14"
+
+
+def test_grounding_is_scored_from_the_article_alone_and_matches_the_document_score() -> None:
+    gold = load_gold(SEED / "gold.yaml")
+    article = (SEED / "article.txt").read_text("utf-8")
+    brief = gold_to_brief(gold, article)
+    situation = brief.situation.model_copy(update={"summary": "Some 4,500 people fled."})
+    brief = brief.model_copy(update={"situation": situation})
+    metrics = score_grounding(brief, article)
+    assert predicted_numbers(brief)[4500] == "situation.summary"
+    assert metrics["grounding.hallucinated_numbers"].value == 1.0
+    assert metrics["grounding.numbers"].reasons == [
+        "situation.summary: number 4500 occurs nowhere in the article"
+    ]
+    assert metrics["grounding.quotes"].value == 1.0
+    document = score_brief(brief, gold, article)
+    assert {k: document.metrics[k] for k in metrics} == metrics
