@@ -20,7 +20,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer.cache import SqliteCache
-from summarizer.config import Backend, Mode, Settings
+from summarizer.cli_common import BackendOpt, BaseUrlOpt, ModelOpt, ModeOpt, error_exit
+from summarizer.config import Settings
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evals.fixtures import Fixture, default_fixtures_dir, load_fixtures
 from summarizer.evals.report import (
@@ -71,14 +72,6 @@ FailUnderOpt = Annotated[
 ]
 
 
-def _fail(error: SummarizerError) -> typer.Exit:
-    # Imported late: summarizer.cli imports this module to register the sub-app.
-    from summarizer.cli import exit_code
-
-    typer.echo(f"summarizer: error: {' '.join(str(error).split())}", err=True)
-    return typer.Exit(exit_code(error))
-
-
 def _finish(
     report: RunReport, run_dir: Path, thresholds: dict[str, float], console: Console
 ) -> None:
@@ -99,21 +92,10 @@ def _fixtures(directory: Path | None, only: list[str] | None) -> tuple[Path, lis
 
 @app.command()
 def run(
-    backend: Annotated[
-        Backend | None,
-        typer.Option("--backend", "-b", help="auto, openai or offline (env SUMMARIZER_BACKEND)."),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
-    ] = None,
-    mode: Annotated[
-        Mode | None,
-        typer.Option("--mode", help="How to ask for structured output (env SUMMARIZER_MODE)."),
-    ] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
     fixtures: FixturesOpt = None,
     only: Annotated[
         list[str] | None, typer.Option("--only", help="Run only this fixture id (repeatable).")
@@ -144,7 +126,7 @@ def run(
         run_dir = out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         store = None if no_cache else SqliteCache(cache)
     except SummarizerError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
     progress = Progress(
         TextColumn("[bold]eval[/bold] {task.description}"),
@@ -176,7 +158,7 @@ def run(
                 )
             )
     except SummarizerError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     finally:
         if store is not None:
             store.close()
@@ -340,7 +322,7 @@ def score(
             for f in chosen
         ]
     except SummarizerError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     run_dir.mkdir(parents=True, exist_ok=True)
     write_records(run_dir / PREDICTIONS_FILE, records)
     meta = {"backend": "stored", "model": str(predictions), "fixtures": str(fixtures_dir)}
@@ -361,7 +343,7 @@ def report(
         thresholds = parse_thresholds(fail_under or [])
         built = load_report(run_dir)
     except SummarizerError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     _finish(built, run_dir, thresholds, Console())
 
 
@@ -377,7 +359,7 @@ def compare(
     try:
         before, after = load_report(run_a), load_report(run_b)
     except SummarizerError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     comparison = compare_reports(before, after, before_name=str(run_a), after_name=str(run_b))
     print_comparison(comparison, Console())
     if fail_on_regression and comparison.regressions:
