@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "ArticleInput",
     "BatchReport",
     "Outcome",
     "arun_directory",
@@ -63,12 +64,12 @@ Outcome = BriefResult | SummarizerError
 """What one article of a batch came to: its result, or the error that stopped it."""
 
 K = TypeVar("K")
-Source = str | Callable[[], str]
+ArticleInput = str | Callable[[], str]
 """An article's text, or a function that reads it when its turn comes (keeps memory flat)."""
 
 
-async def _drain(
-    jobs: Iterable[tuple[K, Source]],
+async def _brief_all(
+    jobs: Iterable[tuple[K, ArticleInput]],
     *,
     concurrency: int,
     settings: Settings | None,
@@ -84,10 +85,10 @@ async def _drain(
     resolved = resolve_settings(settings, overrides)
 
     async def worker(client: StructuredClient | None) -> None:
-        for key, source in queue:
+        for key, article in queue:
             outcome: Outcome
             try:
-                text = source() if callable(source) else source
+                text = article() if callable(article) else article
                 outcome = await asummarize(
                     text,
                     settings=None if client else resolved,
@@ -164,11 +165,11 @@ async def asummarize_many(
         "on_done": on_done,
     }
     if isinstance(texts, Mapping):
-        by_id = await _drain(list(texts.items()), **options)
+        by_id = await _brief_all(list(texts.items()), **options)
         return {key: by_id[key] for key in texts}
     if isinstance(texts, str):
         raise InputError("summarize_many takes a list or a mapping of texts, not one str")
-    by_index = await _drain(list(enumerate(texts)), **options)
+    by_index = await _brief_all(list(enumerate(texts)), **options)
     return [by_index[i] for i in range(len(texts))]
 
 
@@ -242,6 +243,16 @@ def error_record(error: SummarizerError, *, article: str) -> dict[str, Any]:
     return record
 
 
+def _write(path: Path, text: str) -> InputError | None:
+    """Write ``path`` atomically; the error instead of raising it (a full disk must not stop
+    the articles still in flight, nor print a traceback)."""
+    try:
+        write_atomically(path, text)
+    except OSError as exc:
+        return InputError(f"cannot write {path}: {exc.strerror or exc}", cause=exc)
+    return None
+
+
 def _reader(path: Path) -> Callable[[], str]:
     def read() -> str:
         try:
@@ -272,7 +283,7 @@ async def arun_directory(
         raise InputError(f"{source}: no .txt articles in it")
     out.mkdir(parents=True, exist_ok=True)
     report = BatchReport()
-    pending: list[tuple[str, Source]] = []
+    pending: list[tuple[str, ArticleInput]] = []
     for path in articles:
         if (out / f"{path.stem}.json").exists():
             report.skipped.append(path.stem)
@@ -295,18 +306,22 @@ async def arun_directory(
     def on_done(stem: str, outcome: Outcome) -> None:
         error_path = out / f"{stem}.error.json"
         if isinstance(outcome, BriefResult):
-            write_atomically(out / f"{stem}.json", render_json(outcome) + "\n")
-            error_path.unlink(missing_ok=True)
-            report.done.append(stem)
-            report.cost_usd += outcome.cost_usd or 0.0
-        else:
+            written = _write(out / f"{stem}.json", render_json(outcome) + "\n")
+            if written is None:
+                error_path.unlink(missing_ok=True)
+                report.done.append(stem)
+                report.cost_usd += outcome.cost_usd or 0.0
+            else:
+                outcome = written
+        if isinstance(outcome, SummarizerError):
             record = error_record(outcome, article=str(by_stem[stem]))
-            write_atomically(error_path, json.dumps(record, indent=2) + "\n")
+            # Best effort: when the disk is full this fails too, and the report still has it.
+            _write(error_path, json.dumps(record, indent=2) + "\n")
             report.failed[stem] = outcome
         bar.update(task, advance=1, failed=len(report.failed))
 
     with bar:
-        await _drain(
+        await _brief_all(
             pending,
             concurrency=concurrency,
             settings=settings,

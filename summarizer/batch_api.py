@@ -1,39 +1,73 @@
 """OpenAI's Batch API for archives: submit once, collect within 24 hours, at half price.
 
-The flow, one state directory per archive:
+This module is the submit / status / collect state machine and its calls to the API; the
+request and answer lines are :mod:`summarizer.batch_requests`, the files of the state
+directory :mod:`summarizer.batch_state`. The flow, one state directory per archive:
 
-1. :func:`submit` writes ``requests-1.jsonl`` (one chat-completions request per article,
-   with the same prompt and the same structured-output schema that the interactive path
-   sends for the configured mode), uploads it (``purpose="batch"``), creates the batch and
-   records everything in ``manifest.json`` (custom_id -> article path and SHA-256).
+1. :func:`submit` builds one chat-completions request per article (with the same prompt and
+   structured-output schema the interactive path sends for the configured mode; see
+   :mod:`summarizer.batch_requests`), cuts them into files within the Batch API's limits
+   (50,000 requests, 200 MB), writes each as ``requests-<round>-<part>.jsonl``, uploads it
+   (``purpose="batch"``), creates its batch, and records everything in ``manifest.json``
+   (custom_id -> article path and SHA-256; every batch).
 2. :func:`status` polls the batches.
 3. :func:`collect` downloads the output and error files of finished batches, validates
-   each answer against its article (schema and grounding, as instructor would), writes
-   ``results/<id>.json`` or ``results/<id>.error.json``, and with ``resubmit=True`` sends
-   the failures again as a new batch: transport failures as they were, invalid or
-   ungrounded answers as a re-ask carrying the validation problems.
+   each answer against its article (schema and grounding, as instructor would; an article
+   edited since submit is a failure), and writes ``results/<id>.json`` or
+   ``results/<id>.error.json``. With ``resubmit=True`` it then sends every failure on disk
+   again as a new round: transport failures as they were, invalid or ungrounded answers as
+   a re-ask carrying the previous answer and its problems (both kept in the ``.error.json``,
+   so a later ``collect --resubmit`` can rebuild it).
 
+The state on disk is the truth: the manifest is saved only after a batch was created, and
+the set to resubmit is read from ``results/``, never from one call's memory.
 Control-plane calls (upload, create, retrieve, download) use the openai SDK's own retries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-import instructor
 import openai
-from instructor.processing.response import handle_response_model
-from pydantic import BaseModel, Field, ValidationError
 
+from summarizer.batch_requests import (
+    CHAT_ENDPOINT,
+    MAX_FILE_BYTES,
+    MAX_REQUESTS,
+    Reask,
+    build_request,
+    check_size,
+    completion_of,
+    completion_usage,
+    custom_id_of,
+    parse_answer,
+    serialise,
+    split_lines,
+    validate_answer,
+)
+from summarizer.batch_state import (
+    MANIFEST,
+    Article,
+    BatchRecord,
+    Manifest,
+    article_text,
+    error_path,
+    failures_to_resend,
+    read_article,
+    record_failure,
+    result_path,
+    sha256_of,
+    stored_reask,
+)
 from summarizer.client import CallStats, map_error
-from summarizer.config import Backend, Mode, Settings
+from summarizer.config import Backend, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -42,12 +76,11 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.files import write_atomically
-from summarizer.inputs import check_article, decode_article
+from summarizer.inputs import check_article
 from summarizer.pricing import estimate_cost
 from summarizer.prompts import load_prompt
 from summarizer.render import render_json
-from summarizer.result import BriefResult, Usage
-from summarizer.schema import Brief
+from summarizer.result import BriefResult
 
 __all__ = [
     "CHAT_ENDPOINT",
@@ -61,72 +94,33 @@ __all__ = [
     "submit",
 ]
 
-CHAT_ENDPOINT: Final = "/v1/chat/completions"
-MANIFEST = "manifest.json"
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
-_MODES = {
-    Mode.TOOLS: instructor.Mode.TOOLS,
-    Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
-    Mode.JSON: instructor.Mode.JSON,
-    Mode.MD_JSON: instructor.Mode.MD_JSON,
-}
 
 
-class Article(BaseModel):
-    """One article of the archive, and what it has cost so far over all rounds."""
+@dataclass
+class CollectReport:
+    """What one :func:`collect` did.
 
-    path: str
-    sha256: str
-    rounds: int = 0
-    usage: Usage = Field(default_factory=Usage)
+    ``failed`` holds the failures this call found; those sent again are also listed in
+    ``resubmitted_ids``. ``resubmit_error`` is why a resubmission could not be sent (the
+    failures stay on disk for the next ``collect --resubmit``).
+    """
 
-
-class BatchRecord(BaseModel):
-    """One submitted batch."""
-
-    id: str
-    input_file_id: str
-    round: int
-    custom_ids: list[str]
-    status: str = "validating"
-    collected: bool = False
-
-
-class Manifest(BaseModel):
-    """``manifest.json``: the settings the archive was submitted with and its batches."""
-
-    model: str
-    mode: Mode
-    base_url: str | None = None
-    prompt_version: str
-    reporting_date: dt.date | None = None
-    articles: dict[str, Article] = Field(default_factory=dict)
-    batches: list[BatchRecord] = Field(default_factory=list)
-
-    def save(self, state: Path) -> None:
-        write_atomically(state / MANIFEST, self.model_dump_json(indent=2) + "\n")
-
-    @classmethod
-    def load(cls, state: Path) -> Manifest:
-        path = state / MANIFEST
-        try:
-            return cls.model_validate_json(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(
-                f"{state}: no {MANIFEST}; run 'summarizer batch submit' first"
-            ) from None
-        except ValidationError as exc:
-            raise InputError(f"{path}: not a batch manifest ({exc.errors()[0]['msg']})") from None
-
-
-class CollectReport(BaseModel):
-    """What one :func:`collect` did."""
-
-    done: list[str] = Field(default_factory=list)
-    failed: dict[str, str] = Field(default_factory=dict)
-    pending: list[str] = Field(default_factory=list)
-    resubmitted: str | None = None
+    done: list[str] = field(default_factory=list)
+    failed: dict[str, SummarizerError] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+    resubmitted: list[str] = field(default_factory=list)
+    """Ids of the batches created for the resubmission."""
+    resubmitted_ids: list[str] = field(default_factory=list)
+    """Articles (custom_ids) sent again."""
+    resubmit_error: SummarizerError | None = None
     cost_usd: float = 0.0
+
+    def unresolved(self) -> list[SummarizerError]:
+        """Failures nobody is working on: not resubmitted, and a failed resubmission."""
+        sent = set(self.resubmitted_ids)
+        errors = [e for custom_id, e in self.failed.items() if custom_id not in sent]
+        return errors + ([self.resubmit_error] if self.resubmit_error else [])
 
     def summary(self) -> str:
         """One line for the terminal."""
@@ -134,87 +128,26 @@ class CollectReport(BaseModel):
         if self.pending:
             line += f", {len(self.pending)} batch(es) still running"
         if self.resubmitted:
-            line += f"; failures resubmitted as {self.resubmitted}"
+            batches = ", ".join(self.resubmitted)
+            line += f"; {len(self.resubmitted_ids)} failure(s) resubmitted as {batches}"
+        if self.resubmit_error:
+            line += f"; resubmitting failed: {self.resubmit_error}"
         if self.cost_usd:
             line += f"; estimated cost ${self.cost_usd:.4f} (batch prices)"
         return line
 
 
-# --- requests and answers ---------------------------------------------------------------
+@dataclass(frozen=True)
+class _Limits:
+    max_requests: int = MAX_REQUESTS
+    max_bytes: int = MAX_FILE_BYTES
 
 
-def build_request(
-    custom_id: str,
-    text: str,
-    settings: Settings,
-    *,
-    reporting_date: dt.date | None = None,
-    reask: tuple[str, list[str]] | None = None,
-) -> dict[str, Any]:
-    """One JSONL line: the chat request the interactive path would send for ``text``.
-
-    ``reask`` = (previous answer, problems) turns it into a re-ask, as instructor does.
-    """
-    messages = load_prompt("brief").render(text, reporting_date=reporting_date)
-    if reask is not None:
-        answer, problems = reask
-        messages += [
-            {"role": "assistant", "content": answer},
-            {
-                "role": "user",
-                "content": "Your answer was invalid. Fix each problem and answer again:\n- "
-                + "\n- ".join(problems),
-            },
-        ]
-    _, kwargs = handle_response_model(Brief, mode=_MODES[settings.mode], messages=messages)
-    body: dict[str, Any] = {"model": settings.model, **kwargs}
-    if settings.temperature is not None:
-        body["temperature"] = settings.temperature
-    return {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT, "body": body}
-
-
-def parse_answer(completion: dict[str, Any]) -> str:
-    """The JSON text of a chat.completion body: the tool call's arguments, or the content."""
-    choices = completion.get("choices") or []
-    if not choices:
-        raise ModelOutputError("the answer has no choices")
-    choice = choices[0]
-    if choice.get("finish_reason") == "length":
-        raise ModelOutputError("the model's answer was cut off by its output token limit")
-    message = choice.get("message") or {}
-    for call in message.get("tool_calls") or []:
-        arguments = (call.get("function") or {}).get("arguments")
-        if isinstance(arguments, str):
-            return arguments
-    content = message.get("content")
-    if not isinstance(content, str) or not content.strip():
-        raise ModelOutputError("the answer is empty")
-    content = content.strip()
-    if content.startswith("```"):  # md_json mode: a fenced block
-        content = content.split("\n", 1)[-1].rsplit("```", 1)[0]
-    return content
-
-
-def _usage(completion: dict[str, Any]) -> Usage:
-    raw = completion.get("usage") or {}
-    return Usage(
-        prompt_tokens=int(raw.get("prompt_tokens") or 0),
-        completion_tokens=int(raw.get("completion_tokens") or 0),
-        total_tokens=int(raw.get("total_tokens") or 0),
-    )
-
-
-def _validate(answer: str, text: str) -> Brief:
-    try:
-        return Brief.model_validate_json(answer, context={"source": text})
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "brief"
-            problems.append(f"{loc}: {str(err['msg']).removeprefix('Value error, ')}")
-        raise ModelOutputError(
-            "the answer is invalid or ungrounded: " + problems[0], problems=problems
-        ) from None
+@dataclass
+class _RoundOutcome:
+    records: list[BatchRecord]
+    unsent: list[str]
+    error: SummarizerError | None
 
 
 # --- the client ---------------------------------------------------------------------------
@@ -243,38 +176,59 @@ def _call(what: str, fn: Callable[[], Any]) -> Any:
 
 
 def _upload_and_create(
-    client: openai.OpenAI, state: Path, round_no: int, lines: list[dict[str, Any]]
+    client: openai.OpenAI, state: Path, round_no: int, part: int, lines: Sequence[str]
 ) -> BatchRecord:
-    data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    name = f"requests-{round_no}.jsonl"
+    data = "".join(lines)
+    name = f"requests-{round_no}-{part}.jsonl"
     write_atomically(state / name, data)
     uploaded = _call(
-        "uploading the requests",
+        f"uploading {name}",
         lambda: client.files.create(file=(name, data.encode()), purpose="batch"),
     )
     batch = _call(
-        "creating the batch",
+        f"creating the batch for {name}",
         lambda: client.batches.create(
             input_file_id=uploaded.id,
             endpoint=CHAT_ENDPOINT,
             completion_window="24h",
-            metadata={"tool": "summarizer", "round": str(round_no)},
+            metadata={"tool": "summarizer", "round": str(round_no), "part": str(part)},
         ),
     )
     return BatchRecord(
         id=batch.id,
         input_file_id=uploaded.id,
         round=round_no,
-        custom_ids=[line["custom_id"] for line in lines],
+        part=part,
+        custom_ids=[str(json.loads(line)["custom_id"]) for line in lines],
         status=str(batch.status),
     )
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return decode_article(path.read_bytes(), name=str(path))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+def _send_round(
+    client: openai.OpenAI,
+    state: Path,
+    manifest: Manifest,
+    requests: Sequence[dict[str, Any]],
+    limits: _Limits,
+) -> _RoundOutcome:
+    """Send ``requests`` as one round of one or more batches, recording each in the
+    manifest the moment it exists; stops at the first part that cannot be sent."""
+    round_no = max((b.round for b in manifest.batches), default=0) + 1
+    serialised = [serialise(r) for r in requests]
+    parts = split_lines(serialised, max_requests=limits.max_requests, max_bytes=limits.max_bytes)
+    records: list[BatchRecord] = []
+    for number, lines in enumerate(parts, start=1):
+        try:
+            record = _upload_and_create(client, state, round_no, number, lines)
+        except SummarizerError as error:
+            unsent = [str(json.loads(line)["custom_id"]) for p in parts[number - 1 :] for line in p]
+            return _RoundOutcome(records, unsent, error)
+        for custom_id in record.custom_ids:
+            manifest.articles[custom_id].rounds += 1
+        manifest.batches.append(record)
+        manifest.save(state)  # only now: the batch exists and will be billed
+        records.append(record)
+    return _RoundOutcome(records, [], None)
 
 
 # --- submit, status, collect --------------------------------------------------------------
@@ -286,8 +240,16 @@ def submit(
     settings: Settings,
     *,
     reporting_date: dt.date | None = None,
-) -> BatchRecord:
-    """Build the requests for every ``*.txt`` in ``source``, upload them, create a batch."""
+    max_requests: int = MAX_REQUESTS,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> list[BatchRecord]:
+    """Build the requests for every ``*.txt`` in ``source``, upload them, create the batches.
+
+    More requests than ``max_requests``, or more than ``max_bytes`` of them, go in several
+    batches. When a later batch cannot be created, the earlier ones stay recorded, the
+    articles left out are recorded as failures (for ``collect --resubmit``), and
+    :class:`ProviderError` says so.
+    """
     if (state / MANIFEST).exists():
         raise InputError(f"{state}: already holds a batch; use 'status' / 'collect', or a new dir")
     articles = sorted(source.glob("*.txt")) if source.is_dir() else []
@@ -301,18 +263,27 @@ def submit(
         prompt_version=load_prompt("brief").version,
         reporting_date=reporting_date,
     )
-    lines = []
+    requests = []
     for path in articles:
-        text = check_article(_read_text(path), max_chars=settings.max_input_chars)
-        manifest.articles[path.stem] = Article(
-            path=str(path.resolve()), sha256=hashlib.sha256(text.encode()).hexdigest(), rounds=1
-        )
-        lines.append(build_request(path.stem, text, settings, reporting_date=reporting_date))
+        text = check_article(read_article(path), max_chars=settings.max_input_chars)
+        manifest.articles[path.stem] = Article(path=str(path.resolve()), sha256=sha256_of(text))
+        requests.append(build_request(path.stem, text, settings, reporting_date=reporting_date))
     state.mkdir(parents=True, exist_ok=True)
-    record = _upload_and_create(client, state, 1, lines)
-    manifest.batches.append(record)
-    manifest.save(state)
-    return record
+    sent = _send_round(client, state, manifest, requests, _Limits(max_requests, max_bytes))
+    if sent.error is None:
+        return sent.records
+    if not sent.records:
+        raise sent.error  # nothing exists: no manifest, so the same submit can be run again
+    for custom_id in sent.unsent:
+        record_failure(
+            state, custom_id, manifest.articles[custom_id], sent.error, round_no=1, reask=None
+        )
+    raise ProviderError(
+        f"{sent.error}; {len(sent.records)} batch(es) were created and recorded, "
+        f"{len(sent.unsent)} article(s) were not sent: "
+        f"run 'summarizer batch collect {state} --resubmit' to send them",
+        cause=sent.error,
+    )
 
 
 def _settings_for(manifest: Manifest, settings: Settings) -> Settings:
@@ -341,39 +312,82 @@ def status(state: Path, settings: Settings) -> list[tuple[BatchRecord, dict[str,
     return rows
 
 
-def _download(client: openai.OpenAI, file_id: str | None) -> list[dict[str, Any]]:
+def _download(client: openai.OpenAI, file_id: str | None) -> list[object]:
     if not file_id:
         return []
     content = _call("downloading results", lambda: client.files.content(file_id))
-    lines = []
+    lines: list[object] = []
     for raw in content.text.splitlines():
         if raw.strip():
             try:
                 lines.append(json.loads(raw))
             except ValueError:
-                continue  # a corrupt line: its custom_id ends up "missing" and is retried
+                lines.append(None)  # unreadable: counted as malformed, its article "missing"
     return lines
 
 
-def _line_error(line: dict[str, Any]) -> str | None:
-    """Why a batch output line failed at the HTTP level; None when it has a 200 body."""
-    if line.get("error"):
-        error = line["error"]
-        return f"{error.get('code') or 'error'}: {error.get('message') or 'request failed'}"
-    response = line.get("response") or {}
-    code = response.get("status_code")
-    if code != 200:
-        body = response.get("body") or {}
-        message = (body.get("error") or {}).get("message") if isinstance(body, dict) else None
-        return f"HTTP {code}: {message or 'request failed'}"
-    return None
-
-
-def _missing(record: BatchRecord, batch: Any) -> str:
+def _missing(record: BatchRecord, batch: Any, malformed: int) -> str:
     why = f"missing from the output of batch {record.id} (status {record.status})"
     errors = getattr(getattr(batch, "errors", None), "data", None) or []
-    messages = [str(getattr(e, "message", "") or "") for e in errors]
-    return why + (": " + "; ".join(m for m in messages if m) if any(messages) else "")
+    messages = [m for m in (str(getattr(e, "message", "") or "") for e in errors) if m]
+    if malformed:
+        messages.append(f"the output held {malformed} malformed line(s) without a custom_id")
+    return why + (": " + "; ".join(messages) if messages else "")
+
+
+def _collect_batch(
+    state: Path, manifest: Manifest, record: BatchRecord, batch: Any, lines: Iterable[object]
+) -> CollectReport:
+    """Results and failures of one finished batch, written to ``state/results``."""
+    report = CollectReport()
+    by_id: dict[str, dict[str, Any]] = {}
+    malformed = 0
+    for line in lines:
+        custom_id = custom_id_of(line)
+        if custom_id is None or not isinstance(line, dict):
+            malformed += 1
+        else:
+            by_id[custom_id] = line
+    turnaround = float((batch.completed_at or batch.created_at) - batch.created_at)
+    for custom_id in record.custom_ids:
+        article = manifest.articles[custom_id]
+        line = by_id.get(custom_id)
+        reask: Reask | None = None
+        try:
+            if line is None:
+                raise ProviderError(_missing(record, batch, malformed))
+            completion = completion_of(line)
+            article.usage = article.usage + completion_usage(completion)
+            answer = parse_answer(completion)
+            text = article_text(article)
+            try:
+                brief = validate_answer(answer, text)
+            except ModelOutputError as invalid:
+                reask = (answer, invalid.problems)
+                raise
+            result = BriefResult(
+                brief=brief,
+                backend=Backend.OPENAI.value,
+                model=str(completion.get("model") or manifest.model),
+                prompt_version=manifest.prompt_version,
+                attempts=article.rounds,
+                requests=article.rounds,
+                usage=article.usage,
+                latency_s=turnaround,
+                cost_usd=estimate_cost(manifest.model, article.usage, batch=True),
+            )
+            path = result_path(state, custom_id)
+            try:
+                write_atomically(path, render_json(result) + "\n")
+            except OSError as exc:
+                raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            error_path(state, custom_id).unlink(missing_ok=True)
+            report.done.append(custom_id)
+            report.cost_usd += result.cost_usd or 0.0
+        except SummarizerError as error:
+            record_failure(state, custom_id, article, error, round_no=record.round, reask=reask)
+            report.failed[custom_id] = error
+    return report
 
 
 def collect(
@@ -385,14 +399,19 @@ def collect(
     poll_interval: float = 30.0,
     max_rounds: int = 3,
     sleep: Callable[[float], None] = time.sleep,
+    max_requests: int = MAX_REQUESTS,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> CollectReport:
-    """Collect finished batches into ``state/results``; optionally resubmit the failures."""
+    """Collect finished batches into ``state/results``; optionally resubmit the failures.
+
+    With ``resubmit=True`` every article with a ``.error.json`` and no result, sent fewer
+    than ``max_rounds`` times and in no running batch, is sent again (in batches within
+    ``max_requests`` / ``max_bytes``), whichever earlier ``collect`` recorded its failure.
+    """
     manifest = Manifest.load(state)
     settings = _settings_for(manifest, settings)
     client = _client(settings, manifest.base_url)
-    results = state / "results"
     report = CollectReport()
-    reasks: dict[str, tuple[str, list[str]]] = {}
     for record in manifest.batches:
         if record.collected:
             continue
@@ -405,58 +424,16 @@ def collect(
             report.pending.append(record.id)
             continue
         lines = _download(client, batch.output_file_id) + _download(client, batch.error_file_id)
-        by_id = {line.get("custom_id"): line for line in lines}
-        turnaround = float((batch.completed_at or batch.created_at) - batch.created_at)
-        for custom_id in record.custom_ids:
-            article = manifest.articles[custom_id]
-            line = by_id.get(custom_id)
-            error_path = results / f"{custom_id}.error.json"
-            try:
-                if line is None:
-                    raise ProviderError(_missing(record, batch))
-                failure = _line_error(line)
-                if failure is not None:
-                    raise ProviderError(failure)
-                completion = line["response"]["body"]
-                article.usage = article.usage + _usage(completion)
-                text = _read_text(Path(article.path))
-                answer = parse_answer(completion)
-                try:
-                    brief = _validate(answer, text)
-                except ModelOutputError as invalid:
-                    reasks[custom_id] = (answer, invalid.problems)
-                    raise
-                result = BriefResult(
-                    brief=brief,
-                    backend=Backend.OPENAI.value,
-                    model=str(completion.get("model") or manifest.model),
-                    prompt_version=manifest.prompt_version,
-                    attempts=article.rounds,
-                    requests=article.rounds,
-                    usage=article.usage,
-                    latency_s=turnaround,
-                    cost_usd=estimate_cost(manifest.model, article.usage, batch=True),
-                )
-                write_atomically(results / f"{custom_id}.json", render_json(result) + "\n")
-                error_path.unlink(missing_ok=True)
-                report.done.append(custom_id)
-                report.cost_usd += result.cost_usd or 0.0
-            except SummarizerError as error:
-                record_error = {
-                    "article": article.path,
-                    "round": record.round,
-                    "error": type(error).__name__,
-                    "message": str(error),
-                }
-                if isinstance(error, ModelOutputError) and error.problems:
-                    record_error["problems"] = error.problems
-                write_atomically(error_path, json.dumps(record_error, indent=2) + "\n")
-                report.failed[custom_id] = str(error)
+        one = _collect_batch(state, manifest, record, batch, lines)
+        report.done += one.done
+        report.failed |= one.failed
+        report.cost_usd += one.cost_usd
         record.collected = True
+        manifest.save(state)  # after each batch: an interrupted collect keeps what it wrote
     manifest.save(state)
-    if resubmit and report.failed:
-        report.resubmitted = _resubmit(
-            client, state, manifest, settings, report, reasks, max_rounds
+    if resubmit:
+        _resubmit(
+            client, state, manifest, settings, report, max_rounds, _Limits(max_requests, max_bytes)
         )
     return report
 
@@ -467,29 +444,28 @@ def _resubmit(
     manifest: Manifest,
     settings: Settings,
     report: CollectReport,
-    reasks: dict[str, tuple[str, list[str]]],
     max_rounds: int,
-) -> str | None:
-    round_no = max(b.round for b in manifest.batches) + 1
-    lines = []
-    for custom_id in report.failed:
+    limits: _Limits,
+) -> None:
+    requests = []
+    round_no = max((b.round for b in manifest.batches), default=0) + 1  # the round not sent
+    for custom_id in failures_to_resend(state, manifest, max_rounds):
         article = manifest.articles[custom_id]
-        if article.rounds >= max_rounds:
-            continue
-        text = _read_text(Path(article.path))
-        lines.append(
-            build_request(
-                custom_id,
-                text,
-                settings,
-                reporting_date=manifest.reporting_date,
-                reask=reasks.get(custom_id),
+        reask = stored_reask(error_path(state, custom_id))
+        try:
+            text = article_text(article)
+            request = build_request(
+                custom_id, text, settings, reporting_date=manifest.reporting_date, reask=reask
             )
-        )
-        article.rounds += 1
-    if not lines:
-        return None
-    record = _upload_and_create(client, state, round_no, lines)
-    manifest.batches.append(record)
-    manifest.save(state)
-    return record.id
+            check_size(serialise(request), limits.max_bytes)
+        except InputError as error:  # edited, gone, or too big: sending it would not help
+            record_failure(state, custom_id, article, error, round_no=round_no, reask=reask)
+            report.failed[custom_id] = error
+            continue
+        requests.append(request)
+    if not requests:
+        return
+    sent = _send_round(client, state, manifest, requests, limits)
+    report.resubmitted = [r.id for r in sent.records]
+    report.resubmitted_ids = [c for r in sent.records for c in r.custom_ids]
+    report.resubmit_error = sent.error

@@ -1,4 +1,9 @@
-"""``summarizer batch submit|status|collect``: the Batch API from the command line."""
+"""``summarizer batch submit|status|collect``: the Batch API from the command line.
+
+``collect`` exits 0 when no failure is left unhandled (failures it resubmitted are being
+worked on), else with the failures' code as ``brief --batch`` does: 3 input, 4 endpoint,
+5 model output, 1 when they differ.
+"""
 
 from __future__ import annotations
 
@@ -59,11 +64,16 @@ def submit_command(
                 ) from None
         from summarizer.batch_api import submit  # pulls in openai: only when used
 
-        record = submit(source, out, settings, reporting_date=date)
+        records = submit(source, out, settings, reporting_date=date)
     except SummarizerError as error:
         _fail(error)
         return
-    typer.echo(f"submitted {len(record.custom_ids)} request(s) as batch {record.id}")
+    requests = sum(len(r.custom_ids) for r in records)
+    if len(records) == 1:
+        typer.echo(f"submitted {requests} request(s) as batch {records[0].id}")
+    else:
+        ids = ", ".join(r.id for r in records)
+        typer.echo(f"submitted {requests} request(s) in {len(records)} batches: {ids}")
     typer.echo(f"state in {out}; check with: summarizer batch status {out}")
 
 
@@ -77,15 +87,19 @@ def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
     except SummarizerError as error:
         _fail(error)
         return
+    split_rounds = {r.round for r, _ in rows if r.part > 1}
     for record, counts in rows:
         done = "collected" if record.collected else record.status
+        label = f"round {record.round}"
+        if record.round in split_rounds:
+            label += f" part {record.part}"
         tally = (
             f" ({counts.get('completed', 0)}/{counts.get('total', 0)} done, "
             f"{counts.get('failed', 0)} failed)"
             if counts
             else ""
         )
-        typer.echo(f"round {record.round}  {record.id}  {done}{tally}")
+        typer.echo(f"{label}  {record.id}  {done}{tally}")
 
 
 @batch_app.command("collect")
@@ -103,7 +117,11 @@ def collect_command(
     ] = 3,
     base_url: BaseUrlOpt = None,
 ) -> None:
-    """Download finished batches, validate and ground each answer, write results/."""
+    """Download finished batches, validate and ground each answer, write results/.
+
+    Exit code: 0 when nothing is left failed; else 3 input, 4 endpoint, 5 model output,
+    1 when the failures differ.
+    """
     try:
         from summarizer.batch_api import collect
 
@@ -118,8 +136,13 @@ def collect_command(
     except SummarizerError as error:
         _fail(error)
         return
-    for custom_id, message in report.failed.items():
-        typer.echo(f"summarizer: {custom_id}: {message}", err=True)
+    for custom_id, failure in report.failed.items():
+        typer.echo(f"summarizer: {custom_id}: {failure}", err=True)
     typer.echo(f"summarizer: {report.summary()}; results in {state / 'results'}", err=True)
-    if report.failed and not report.resubmitted:
-        raise typer.Exit(1)
+    # As for 'brief --batch': 0 when nothing is left failed (resubmitted failures are being
+    # worked on), else the failures' code (3 input, 4 endpoint, 5 model output), 1 if mixed.
+    from summarizer.cli import exit_code
+
+    codes = {exit_code(failure) for failure in report.unresolved()}
+    if codes:
+        raise typer.Exit(codes.pop() if len(codes) == 1 else 1)

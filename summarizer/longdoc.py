@@ -15,6 +15,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import Sequence
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -71,6 +72,21 @@ class SituationSummary(BaseModel):
                     + ", ".join(repr(m) for m in missing)
                 )
         return self
+
+
+_Answer = TypeVar("_Answer", bound=BaseModel)
+
+
+def _expect(kind: type[_Answer], answer: BaseModel, *, attempts: int) -> _Answer:
+    """``answer`` as a ``kind``, else a :class:`ModelOutputError`.
+
+    An explicit check, not an ``assert``: asserts vanish under ``python -O``.
+    """
+    if not isinstance(answer, kind):
+        raise ModelOutputError(
+            f"expected a {kind.__name__} answer, got {type(answer).__name__}", attempts=attempts
+        )
+    return answer
 
 
 def _figure_note(figure: Figure) -> str:
@@ -148,11 +164,10 @@ async def _brief_chunks(
     async def one(chunk: Chunk, chunk_stats: CallStats) -> Brief:
         async with gate:
             messages = prompt.render(chunk.text, reporting_date=reporting_date)
-            brief = await client.create(
+            answer = await client.create(
                 Brief, messages, context={"source": source}, stats=chunk_stats
             )
-        assert isinstance(brief, Brief)  # StructuredClient checks the type
-        return brief
+        return _expect(Brief, answer, attempts=chunk_stats.answers)
 
     tasks: list[asyncio.Task[Brief]] = []
     for chunk in chunks:
@@ -201,12 +216,12 @@ async def long_brief(
         context={"source": text},
         stats=final_stats,
     )
-    assert isinstance(written, SituationSummary)
+    summary = _expect(SituationSummary, written, attempts=final_stats.answers)
     situation = Situation(
-        summary=written.summary,
-        locations=written.locations or merged.situation.locations,
-        reporting_date=written.reporting_date or merged.situation.reporting_date,
-        event_dates=written.event_dates or merged.situation.event_dates,
+        summary=summary.summary,
+        locations=summary.locations or merged.situation.locations,
+        reporting_date=summary.reporting_date or merged.situation.reporting_date,
+        event_dates=summary.event_dates or merged.situation.event_dates,
         key_facts=merged.situation.key_facts,
     )
     brief = merged.model_copy(update={"situation": situation})

@@ -12,11 +12,17 @@ over untouched, so a merged brief is exactly as grounded as its parts. The rules
   ``normalise_name``) and their counts do not contradict (equal, or one is null); two
   different counts are two figures (e.g. a toll that rose). Of duplicates the most specific
   is kept: a count over none, then a qualifier, a source, a date, then longer evidence.
-- **Disputed facts** are the same when their claims are similar
-  (``rapidfuzz.fuzz.token_set_ratio`` >= :data:`CLAIM_SIMILARITY`). Claimants and
+- **Disputed facts** are the same when their claims are similar (see below) *and* their
+  claimants overlap once mapped onto the merged parties: "rebels accuse militias" and
+  "militias accuse rebels" are a mutual accusation, two disputes. Claimants and
   disputants are united (under the merged parties' names); the strongest status wins
   (retracted > contested > confirmed > unverified), as a later chunk may report the denial.
-- **Key facts and statements** are duplicates at the same similarity; the first is kept.
+- **Key facts and statements** are duplicates when similar; the first is kept.
+
+Two texts are *similar* when ``rapidfuzz.fuzz.ratio`` (order-aware: swapping who did what
+to whom lowers it) is >= :data:`CLAIM_SIMILARITY` and they mention the same numbers
+(:func:`~summarizer.numbers.numbers_in`): "82 killed" and "28 killed" are a toll that
+changed, never one fact.
 - **Situation**: locations and event dates are united in order of appearance; the first
   reporting date wins; the summary is the chunk summaries in order, which the long-document
   path then replaces with one written from the merged pieces.
@@ -30,6 +36,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from summarizer.grounding import normalise, normalise_name
+from summarizer.numbers import numbers_in
 from summarizer.schema import (
     Brief,
     DisputedFact,
@@ -55,7 +62,7 @@ __all__ = [
 ]
 
 CLAIM_SIMILARITY = 85.0
-"""Lowest ``token_set_ratio`` (0-100) at which two claims or facts count as the same."""
+"""Lowest ``rapidfuzz.fuzz.ratio`` (0-100) at which two claims or facts count as the same."""
 
 _STATUS_STRENGTH = {
     DisputeStatus.UNVERIFIED: 0,
@@ -83,7 +90,12 @@ def _evidence(*groups: Sequence[str]) -> list[str]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return fuzz.token_set_ratio(normalise(a).lower(), normalise(b).lower()) >= CLAIM_SIMILARITY
+    # Not token_set_ratio / token_sort_ratio: both ignore word order, so "rebels accused
+    # militias" scores 100 against "militias accused rebels". And a differing number is a
+    # different fact however close the wording ("82 killed" vs "28 killed").
+    if numbers_in(a) != numbers_in(b):
+        return False
+    return fuzz.ratio(normalise(a).lower(), normalise(b).lower()) >= CLAIM_SIMILARITY
 
 
 # --- parties -----------------------------------------------------------------------------
@@ -191,11 +203,17 @@ def _canonical(names: Iterable[str], parties: Sequence[Party]) -> list[str]:
 def merge_disputes(
     facts: Sequence[DisputedFact], parties: Sequence[Party] = ()
 ) -> list[DisputedFact]:
-    """Merge disputed facts with similar claims; names are mapped onto ``parties``."""
+    """Merge disputed facts with similar claims by overlapping claimants (names mapped onto
+    ``parties``)."""
+
+    def claimants(fact: DisputedFact) -> set[str]:
+        return {normalise_name(n) for n in _canonical(fact.claimed_by, parties)}
+
     groups: list[list[DisputedFact]] = []
     for fact in facts:
         for group in groups:
-            if _similar(fact.claim, group[0].claim):
+            same_claimants = claimants(fact) & set().union(*(claimants(f) for f in group))
+            if same_claimants and _similar(fact.claim, group[0].claim):
                 group.append(fact)
                 break
         else:
@@ -225,11 +243,11 @@ def merge_disputes(
 
 # --- facts, statements, situation --------------------------------------------------------
 
-_Said = TypeVar("_Said", KeyFact, Statement)
+_TextItem = TypeVar("_TextItem", KeyFact, Statement)
 
 
-def _merge_said(items: Iterable[_Said], text: Callable[[_Said], str]) -> list[_Said]:
-    kept: list[_Said] = []
+def _merge_said(items: Iterable[_TextItem], text: Callable[[_TextItem], str]) -> list[_TextItem]:
+    kept: list[_TextItem] = []
     for item in items:
         if not any(_similar(text(item), text(other)) for other in kept):
             kept.append(item)

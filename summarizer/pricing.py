@@ -3,10 +3,17 @@
 The table is ``summarizer/prices.yaml`` (USD per 1M input and output tokens per model),
 overlaid by the YAML file named in ``SUMMARIZER_PRICES`` when that is set. Costs are
 estimates: prices change, and providers bill cached or reasoning tokens differently.
+
+A bad or missing table never loses an answer that was already paid for:
+:func:`estimate_cost` then logs a warning and returns None. Call :func:`check_prices`
+before sending anything to fail early instead, with a :class:`ConfigError` naming the
+file and what is wrong with it.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,10 +26,12 @@ import yaml
 from summarizer.errors import ConfigError
 from summarizer.result import Usage
 
-__all__ = ["PRICES_ENV", "Price", "PriceTable", "estimate_cost", "load_prices"]
+__all__ = ["PRICES_ENV", "Price", "PriceTable", "check_prices", "estimate_cost", "load_prices"]
 
 PRICES_ENV = "SUMMARIZER_PRICES"
 _DEFAULT_TABLE = Path(__file__).with_name("prices.yaml")
+_log = logging.getLogger("summarizer")
+_warned: set[str] = set()  # one warning per distinct problem, not one per article of a batch
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ def _read(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"price table {path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"price table {path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"price table {path}: not valid YAML: {exc}") from None
     if data is None:
@@ -64,6 +75,29 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"price table {path}: expected a mapping with 'models'")
     return data
+
+
+def _rate(value: object) -> float:
+    """A price or a discount as a finite, non-negative float; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(value)
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(value)
+    return number
+
+
+def _discount(raw: object, path: Path) -> float:
+    try:
+        discount = _rate(raw)
+    except ValueError:
+        discount = -1.0
+    if not 0 < discount <= 1:
+        raise ConfigError(
+            f"price table {path}: 'batch_discount' must be a number in (0, 1], "
+            f"the share of the price the Batch API charges; got {raw!r}"
+        )
+    return discount
 
 
 def _prices(raw: object, path: Path) -> dict[str, Price]:
@@ -74,11 +108,11 @@ def _prices(raw: object, path: Path) -> dict[str, Price]:
     prices = {}
     for name, entry in raw.items():
         try:
-            prices[str(name)] = Price(input=float(entry["input"]), output=float(entry["output"]))
+            prices[str(name)] = Price(input=_rate(entry["input"]), output=_rate(entry["output"]))
         except (TypeError, KeyError, ValueError):
             raise ConfigError(
-                f"price table {path}: model {name!r} needs numeric 'input' and 'output' "
-                "(USD per 1M tokens)"
+                f"price table {path}: model {name!r} needs numeric, non-negative 'input' and "
+                "'output' (USD per 1M tokens)"
             ) from None
     return prices
 
@@ -92,12 +126,16 @@ def _load(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> PriceTable:
         data = _read(path)
         models.update(_prices(data.get("models"), path))
         if "batch_discount" in data:
-            discount = float(data["batch_discount"])
+            discount = _discount(data["batch_discount"], path)
     return PriceTable(models=models, batch_discount=discount)
 
 
 def load_prices(env: Mapping[str, str] | None = None) -> PriceTable:
-    """The built-in table, overlaid by the file in ``SUMMARIZER_PRICES`` if set."""
+    """The built-in table, overlaid by the file in ``SUMMARIZER_PRICES`` if set.
+
+    Raises :class:`ConfigError` (naming the file and the reason) when a table is missing or
+    malformed. Tables are cached until their file changes.
+    """
     environ = os.environ if env is None else env
     paths = [_DEFAULT_TABLE]
     override = environ.get(PRICES_ENV)
@@ -112,19 +150,39 @@ def load_prices(env: Mapping[str, str] | None = None) -> PriceTable:
     return _load(tuple(paths), tuple(stamps))
 
 
+def check_prices(env: Mapping[str, str] | None = None) -> None:
+    """Raise :class:`ConfigError` now if the price table is missing or malformed.
+
+    For callers that want a bad ``SUMMARIZER_PRICES`` to stop them before any paid request,
+    rather than a warning and ``cost_usd: null`` afterwards (see :func:`estimate_cost`).
+    """
+    load_prices(env)
+
+
 def estimate_cost(
     model: str, usage: Usage, *, batch: bool = False, table: PriceTable | None = None
 ) -> float | None:
     """Estimated USD for ``usage`` on ``model``; None when the model is not in the table.
 
-    ``batch=True`` applies the Batch API discount.
+    ``batch=True`` applies the Batch API discount. Never raises for a bad table: the request
+    is already made and paid for, so losing its answer over a cost estimate would be worse.
+    A table that cannot be loaded logs a warning on the ``summarizer`` logger and gives None.
 
     >>> table = PriceTable({"gpt-4o-mini": Price(0.15, 0.60)})
     >>> usage = Usage(prompt_tokens=1_000_000, completion_tokens=0)
     >>> estimate_cost("gpt-4o-mini", usage, table=table)
     0.15
     """
-    prices = table if table is not None else load_prices()
+    if table is not None:
+        prices = table
+    else:
+        try:
+            prices = load_prices()
+        except ConfigError as error:
+            if str(error) not in _warned:
+                _warned.add(str(error))
+                _log.warning("no cost estimate: %s", error)
+            return None
     price = prices.price(model)
     if price is None:
         return None

@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import summarize
-from summarizer.batch_api import Manifest, build_request, parse_answer
+from summarizer.batch_api import Manifest, build_request, collect, parse_answer, submit
 from summarizer.cli import app
 from summarizer.config import Mode, Settings
+from summarizer.errors import ProviderError
 from tests.fakes.openai_batches import FakeBatches
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
 
@@ -147,3 +148,230 @@ def test_the_batch_api_needs_an_endpoint(archive: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", "submit", str(archive), "--out", str(tmp_path / "s")])
     assert result.exit_code == 2
     assert "needs a model endpoint" in result.stderr
+
+
+def ungrounded_copy(answer: dict[str, Any]) -> dict[str, Any]:
+    bad = copy.deepcopy(answer)
+    bad["parties"][0]["evidence"] = ["The rebels promised to leave the city by noon."]
+    return bad
+
+
+def by_dispatch(replies: dict[str, Reply], default: Reply) -> Any:
+    """A responder answering each article (by its dispatch number) with its own reply."""
+
+    def responder(request: RecordedRequest) -> Reply:
+        return replies.get(request.text().split("Dispatch number ")[1][0], default)
+
+    return responder
+
+
+def settings_for(server: FakeOpenAI) -> Settings:
+    return Settings.resolve(env={}, base_url=server.base_url, model="gpt-4o-mini", max_retries=0)
+
+
+def test_a_later_collect_resubmit_sends_the_failures_an_earlier_collect_found(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    bad = ungrounded_copy(aleppo_answer)
+    openai_server.responder = by_dispatch(
+        {"1": Fail(500, message="the model crashed"), "2": Answer(bad)}, Answer(aleppo_answer)
+    )
+    state = tmp_path / "state"
+    settings = settings_for(openai_server)
+    submit(archive, state, settings)
+
+    first = cli("collect", str(state), server=openai_server)
+    assert "1 collected, 2 failed" in first.stderr
+    assert first.exit_code == 1  # an endpoint failure and a model-output failure: mixed
+
+    # The upload of the resubmission fails: nothing is recorded, the failures stay on disk.
+    openai_batches.upload_statuses = [400]
+    before = Manifest.load(state)
+    report = collect(state, settings, resubmit=True)
+    assert isinstance(report.resubmit_error, ProviderError)
+    assert report.resubmitted == []
+    assert Manifest.load(state) == before
+    assert {p.name for p in (state / "results").glob("*.error.json")} == {
+        "story1.error.json", "story2.error.json"
+    }  # fmt: skip
+
+    openai_server.responder = by_dispatch({}, Answer(aleppo_answer))
+    again = cli("collect", str(state), "--resubmit", server=openai_server)
+    assert again.exit_code == 0, again.output
+    assert "0 collected, 0 failed; 2 failure(s) resubmitted as batch_2" in again.stderr
+    second = {line["custom_id"]: line for line in openai_batches.input_lines("batch_2")}
+    assert set(second) == {"story1", "story2"}
+    assert len(second["story1"]["body"]["messages"]) == 2  # sent as it was
+    reask = second["story2"]["body"]["messages"]  # rebuilt from story2.error.json
+    assert "The rebels promised to leave the city by noon." in reask[-2]["content"]
+    assert "does not occur in the article" in reask[-1]["content"]
+
+    final = cli("collect", str(state), "--wait", "--poll-interval", "0", server=openai_server)
+    assert final.exit_code == 0, final.output
+    assert sorted(p.name for p in (state / "results").iterdir()) == [
+        f"story{n}.json" for n in range(3)
+    ]
+    assert Manifest.load(state).articles["story2"].rounds == 2
+
+
+def test_an_article_edited_since_submit_is_its_own_failure(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    openai_server.responder = by_dispatch({}, Answer(aleppo_answer))
+    state = tmp_path / "state"
+    submit(archive, state, settings_for(openai_server))
+    edited = archive / "story1.txt"
+    edited.write_text(edited.read_text() + "\n\nCorrection: a late edit.", encoding="utf-8")
+
+    result = cli("collect", str(state), "--resubmit", server=openai_server)
+    assert result.exit_code == 3, result.output  # an input failure
+    assert "2 collected, 1 failed" in result.stderr
+    error = json.loads((state / "results" / "story1.error.json").read_text())
+    assert error["error"] == "InputError"
+    assert error["message"] == f"{edited.resolve()}: article changed since submit"
+    assert len(openai_batches.batches) == 1  # not resubmitted: it would not help
+
+
+def test_malformed_output_lines_are_recorded_failures_not_tracebacks(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    def mangle(line: dict[str, Any]) -> object:
+        if line["custom_id"] == "story1":
+            del line["response"]["body"]
+        if line["custom_id"] == "story2":
+            del line["custom_id"]
+        return line
+
+    openai_server.responder = by_dispatch({}, Answer(aleppo_answer))
+    openai_batches.mangle = mangle
+    state = tmp_path / "state"
+    submit(archive, state, settings_for(openai_server))
+
+    result = cli("collect", str(state), server=openai_server)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 4, result.output  # both are the endpoint's failures
+    assert "1 collected, 2 failed" in result.stderr
+    results = state / "results"
+    no_body = json.loads((results / "story1.error.json").read_text())
+    assert no_body["error"] == "ProviderError" and "malformed" in no_body["message"]
+    no_id = json.loads((results / "story2.error.json").read_text())
+    assert "missing from the output" in no_id["message"]
+    assert "1 malformed line(s) without a custom_id" in no_id["message"]
+
+
+def test_an_archive_over_the_limits_is_split_into_several_batches(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    bad = Answer(ungrounded_copy(aleppo_answer))
+    openai_server.responder = by_dispatch({"1": bad, "2": bad}, Answer(aleppo_answer))
+    state = tmp_path / "state"
+    settings = settings_for(openai_server)
+    records = submit(archive, state, settings, max_requests=2)
+    assert [(r.round, r.part, r.custom_ids) for r in records] == [
+        (1, 1, ["story0", "story1"]), (1, 2, ["story2"])
+    ]  # fmt: skip
+    assert [b.id for b in Manifest.load(state).batches] == ["batch_1", "batch_2"]
+    assert sorted(p.name for p in state.glob("requests-*.jsonl")) == [
+        "requests-1-1.jsonl", "requests-1-2.jsonl"
+    ]  # fmt: skip
+    assert [len(openai_batches.input_lines(b)) for b in ("batch_1", "batch_2")] == [2, 1]
+
+    # The resubmission is split too: here by a byte limit that holds one re-ask per file.
+    reask_bytes = 30_000  # a request is ~16 kB, a re-ask carrying its answer ~22 kB
+    report = collect(state, settings, resubmit=True, max_bytes=reask_bytes)
+    assert report.done == ["story0"]
+    assert report.resubmitted == ["batch_3", "batch_4"]
+    assert [(b.round, b.part, b.custom_ids) for b in Manifest.load(state).batches[2:]] == [
+        (2, 1, ["story1"]), (2, 2, ["story2"])
+    ]  # fmt: skip
+
+    status = cli("status", str(state), server=openai_server)
+    assert "round 1 part 2  batch_2  collected" in status.stdout
+    assert "round 2 part 1  batch_3" in status.stdout
+
+
+def test_a_reask_too_big_for_a_batch_file_is_that_articles_failure(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    openai_server.responder = by_dispatch({"1": Answer(ungrounded_copy(aleppo_answer))},
+                                          Answer(aleppo_answer))  # fmt: skip
+    state = tmp_path / "state"
+    settings = settings_for(openai_server)
+    submit(archive, state, settings)
+    report = collect(state, settings, resubmit=True, max_bytes=20_000)  # fits plain requests
+    assert report.resubmitted == []
+    assert "over the Batch API's 20,000-byte file limit" in str(report.failed["story1"])
+    error = json.loads((state / "results" / "story1.error.json").read_text())
+    assert error["error"] == "InputError"
+    assert error["reask"]["problems"]  # kept for a later try with a larger limit
+
+
+def test_when_a_later_part_cannot_be_sent_the_earlier_ones_are_kept(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    openai_server.responder = by_dispatch({}, Answer(aleppo_answer))
+    openai_batches.upload_statuses = [200, 400]
+    state = tmp_path / "state"
+    settings = settings_for(openai_server)
+    with pytest.raises(ProviderError, match="1 article\\(s\\) were not sent"):
+        submit(archive, state, settings, max_requests=2)
+    manifest = Manifest.load(state)
+    assert [b.id for b in manifest.batches] == ["batch_1"]
+    assert manifest.articles["story2"].rounds == 0
+    assert (state / "results" / "story2.error.json").exists()
+
+    report = collect(state, settings, resubmit=True)
+    assert report.done == ["story0", "story1"] and report.resubmitted_ids == ["story2"]
+    report = collect(state, settings)
+    assert report.done == ["story2"]
+
+
+def test_a_failed_first_upload_leaves_no_manifest(
+    openai_server: FakeOpenAI, openai_batches: FakeBatches, archive: Path, tmp_path: Path
+) -> None:
+    openai_batches.upload_statuses = [400]
+    state = tmp_path / "state"
+    with pytest.raises(ProviderError, match="upload rejected"):
+        submit(archive, state, settings_for(openai_server))
+    assert not (state / "manifest.json").exists()  # the same submit can simply be run again
+    assert submit(archive, state, settings_for(openai_server))[0].id == "batch_1"
+
+
+def test_collect_exit_code_is_the_failures_kind(
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    openai_server.responder = by_dispatch({"1": Answer(ungrounded_copy(aleppo_answer))},
+                                          Answer(aleppo_answer))  # fmt: skip
+    state = tmp_path / "state"
+    submit(archive, state, settings_for(openai_server))
+    result = cli("collect", str(state), "--max-rounds", "1", "--resubmit", server=openai_server)
+    assert result.exit_code == 5, result.output  # max rounds reached: left failed
+    assert "resubmitted" not in result.stderr

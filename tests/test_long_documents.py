@@ -6,12 +6,15 @@ import re
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from summarizer import ModelOutputError, summarize
 from summarizer.chunking import chunk_text
+from summarizer.client import CallStats, StructuredClient
 from summarizer.config import Settings
 from summarizer.grounding import quote_in_source
-from summarizer.schema import grounding_problems
+from summarizer.longdoc import SituationSummary, long_brief
+from summarizer.schema import Brief, grounding_problems
 from summarizer.tokens import count_tokens
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
 
@@ -187,3 +190,38 @@ def test_a_normal_article_still_costs_one_request(
     openai_server.enqueue(Answer(aleppo_answer))
     result = summarize(aleppo_text, base_url=openai_server.base_url, **FAST)
     assert result.requests == 1 and len(openai_server.chat_requests) == 1
+
+
+class Stray(BaseModel):
+    """Not what was asked for."""
+
+
+class Confused(StructuredClient):
+    """A client that hands back the wrong model for one kind of request."""
+
+    def __init__(self, settings: Settings, wrong_for: type[BaseModel]) -> None:
+        super().__init__(settings)
+        self.wrong_for = wrong_for
+
+    async def create(
+        self,
+        response_model: type[BaseModel],
+        messages: list[dict[str, Any]],
+        *,
+        context: dict[str, Any] | None = None,
+        stats: CallStats | None = None,
+    ) -> BaseModel:
+        if response_model is self.wrong_for:
+            return Stray()
+        return await super().create(response_model, messages, context=context, stats=stats)
+
+
+@pytest.mark.parametrize("wrong_for", [Brief, SituationSummary])
+async def test_an_answer_of_the_wrong_type_is_a_model_output_error(
+    openai_server: FakeOpenAI, wrong_for: type[BaseModel]
+) -> None:
+    openai_server.responder = respond
+    settings = Settings.resolve(env={}, base_url=openai_server.base_url, chunk_tokens=2000)
+    async with Confused(settings, wrong_for) as client:
+        with pytest.raises(ModelOutputError, match=r"expected a \w+ answer, got Stray"):
+            await long_brief(report(30), settings, None, client=client)

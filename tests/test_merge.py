@@ -161,3 +161,49 @@ def test_merge_briefs_unites_every_section_in_document_order() -> None:
     assert [p.name for p in merged.parties] == ["UN", "Russia"]
     assert merged.parties[0].aliases == ["United Nations"]
     assert len(merged.humanitarian.figures) == 1
+
+
+def test_a_mutual_accusation_stays_two_disputes() -> None:
+    parties = [party("Syrian rebels", "rebels"), party("Shiite militias", "militias")]
+    merged = merge_disputes(
+        [
+            dispute("Rebels accused militias of blocking the road", DisputeStatus.CONTESTED,
+                    ["rebels"], ["militias"]),
+            dispute("Militias accused rebels of blocking the road", DisputeStatus.CONTESTED,
+                    ["militias"], ["rebels"]),
+        ],
+        parties,
+    )  # fmt: skip
+    assert [d.claimed_by for d in merged] == [["Syrian rebels"], ["Shiite militias"]]
+    assert [d.disputed_by for d in merged] == [["Shiite militias"], ["Syrian rebels"]]
+
+
+def test_swapped_roles_are_not_similar_even_from_the_same_claimant() -> None:
+    merged = merge_disputes(
+        [
+            dispute("Rebels attacked militias near the road", DisputeStatus.UNVERIFIED, ["A"], []),
+            dispute("Militias attacked rebels near the road", DisputeStatus.UNVERIFIED, ["A"], []),
+        ]
+    )
+    assert len(merged) == 2
+
+
+def test_key_facts_with_different_numbers_are_both_kept() -> None:
+    def with_facts(*statements: str) -> Brief:
+        facts = [{"statement": s, "evidence": [Q.format(s)]} for s in statements]
+        return Brief.model_validate(
+            {"situation": {"summary": "s", "key_facts": facts}, "parties": [], "humanitarian": {}}
+        )
+
+    merged = merge_briefs(
+        [
+            with_facts("At least 82 civilians were killed in Aleppo"),
+            with_facts("At least 28 civilians were killed in Aleppo",
+                       "At least 82 civilians were killed in Aleppo."),
+        ]
+    )  # fmt: skip
+    statements = [f.statement for f in merged.situation.key_facts]
+    assert statements == [
+        "At least 82 civilians were killed in Aleppo",
+        "At least 28 civilians were killed in Aleppo",
+    ]  # the rising toll kept; the exact repeat dropped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer import ConfigError, summarize
 from summarizer.cli import app
-from summarizer.pricing import estimate_cost, load_prices
+from summarizer.pricing import check_prices, estimate_cost, load_prices
 from summarizer.result import Usage
 from tests.fakes.openai_server import Answer, FakeOpenAI
 
@@ -54,13 +55,25 @@ def test_an_override_file_replaces_and_adds_prices(
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("models: [1, 2]", "'models' must map"), ("models:\n  m: {input: x}", "numeric")],
+    [
+        ("models: [1, 2]", "'models' must map"),
+        ("models:\n  m: {input: x}", "numeric"),
+        ("models:\n  m: {input: 1, output: -2}", "non-negative"),
+        ("batch_discount: half", "'batch_discount' must be a number"),
+        ("batch_discount: 0", "'batch_discount' must be a number"),
+        ("batch_discount: [0.5]", "'batch_discount' must be a number"),
+        ("- a list", "expected a mapping"),
+        ("models: {m: {input: 1", "not valid YAML"),
+    ],
 )
 def test_a_broken_override_is_a_config_error(tmp_path: Path, content: str, message: str) -> None:
     override = tmp_path / "prices.yaml"
     override.write_text(content)
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError, match=message) as caught:
         load_prices({"SUMMARIZER_PRICES": str(override)})
+    assert str(override) in str(caught.value)  # which file is wrong, and why
+    with pytest.raises(ConfigError, match=message):
+        check_prices({"SUMMARIZER_PRICES": str(override)})
     with pytest.raises(ConfigError, match="no such file"):
         load_prices({"SUMMARIZER_PRICES": str(tmp_path / "missing.yaml")})
 
@@ -89,3 +102,30 @@ def test_the_cli_shows_the_cost(
     openai_server.enqueue(Answer(aleppo_answer, prompt_tokens=4000, completion_tokens=1000))
     as_json = CliRunner().invoke(app, [*args, "--format", "json"])
     assert json.loads(as_json.stdout)["cost_usd"] == pytest.approx(0.0012)
+
+
+@pytest.mark.parametrize("content", [None, "batch_discount: half\n", b"\xff\xfe"])
+def test_a_bad_price_table_never_loses_a_paid_answer(
+    openai_server: FakeOpenAI,
+    aleppo_text: str,
+    aleppo_answer: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    content: str | bytes | None,
+) -> None:
+    table = tmp_path / "prices.yaml"  # missing when content is None
+    if isinstance(content, str):
+        table.write_text(content)
+    elif content is not None:
+        table.write_bytes(content)
+    monkeypatch.setenv("SUMMARIZER_PRICES", str(table))
+    openai_server.enqueue(Answer(aleppo_answer))
+    with caplog.at_level(logging.WARNING, logger="summarizer"):
+        result = summarize(aleppo_text, base_url=openai_server.base_url, model="gpt-4o-mini")
+    assert result.brief.parties[0].name == "Syrian rebels"
+    assert result.cost_usd is None
+    assert any(str(table) in r.getMessage() for r in caplog.records)
+    assert estimate_cost("gpt-4o-mini", USAGE) is None
+    with pytest.raises(ConfigError, match=str(table)):
+        check_prices()

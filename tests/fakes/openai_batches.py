@@ -6,6 +6,10 @@ through its ``routes``. A batch stays ``in_progress`` for ``polls_before_done`` 
 then completes: each input line is answered by the chat server's script/responder (an
 :class:`Answer` goes to the output file, a :class:`Fail` to the error file), exactly as if
 the line had been sent to ``/v1/chat/completions``.
+
+Faults: ``upload_statuses`` answers the next uploads with these HTTP statuses (one per
+upload, 200 = accept), and ``mangle`` rewrites each output line before it is stored (to
+produce malformed output).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import email.parser
 import email.policy
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -107,6 +111,8 @@ class FakeBatches:
         self.polls_before_done = polls_before_done
         self.files: dict[str, StoredFile] = {}
         self.batches: dict[str, StoredBatch] = {}
+        self.upload_statuses: list[int] = []
+        self.mangle: Callable[[dict[str, Any]], object] | None = None
         server.routes["/v1/files"] = self._files
         server.routes["/v1/batches"] = self._batches
 
@@ -128,6 +134,10 @@ class FakeBatches:
         send = handler.send_json  # type: ignore[attr-defined]
         parts = recorded.path.split("?")[0].rstrip("/").split("/")  # ['', 'v1', 'files', ...]
         if recorded.method == "POST" and len(parts) == 3:
+            status = self.upload_statuses.pop(0) if self.upload_statuses else 200
+            if status != 200:
+                send(status, {"error": {"message": "upload rejected", "type": "invalid_request"}})
+                return
             fields = _multipart(recorded)
             filename, data = fields["file"]
             purpose = fields.get("purpose", (None, b""))[1].decode()
@@ -189,7 +199,8 @@ class FakeBatches:
             if isinstance(reply, Answer):
                 body = completion_body(line["body"], reply, number=n)
                 record |= {"response": {"status_code": 200, "body": body}, "error": None}
-                outputs.append(json.dumps(record))
+                mangled = self.mangle(record) if self.mangle else record
+                outputs.append(mangled if isinstance(mangled, str) else json.dumps(mangled))
             else:
                 status = reply.status if isinstance(reply, Fail) else 500
                 message = reply.message if isinstance(reply, Fail) else "connection dropped"
