@@ -7,14 +7,14 @@ worked on), else with the failures' code as ``brief --batch`` does: 3 input, 4 e
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarizer.config import Mode, Settings
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.cli_common import BaseUrlOpt, ModelOpt, ModeOpt, exit_code, fail, parse_date
+from summarizer.config import Settings
+from summarizer.errors import SummarizerError
 
 __all__ = ["batch_app"]
 
@@ -25,28 +25,15 @@ batch_app = typer.Typer(
 )
 
 StateArg = Annotated[Path, typer.Argument(help="The state directory made by 'batch submit'.")]
-BaseUrlOpt = Annotated[
-    str | None, typer.Option("--base-url", help="Endpoint (env OPENAI_BASE_URL).")
-]
-
-
-def _fail(error: SummarizerError) -> None:
-    from summarizer.cli import fail  # lazy: the cli module imports this one
-
-    fail(error)
 
 
 @batch_app.command("submit")
 def submit_command(
     source: Annotated[Path, typer.Argument(help="Directory of *.txt articles.")],
     out: Annotated[Path, typer.Option("--out", help="State directory to create.")],
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model (env SUMMARIZER_MODEL).")
-    ] = None,
+    model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
-    mode: Annotated[
-        Mode | None, typer.Option("--mode", help="Structured-output mode (env SUMMARIZER_MODE).")
-    ] = None,
+    mode: ModeOpt = None,
     reporting_date: Annotated[
         str | None, typer.Option(help="The articles' date (YYYY-MM-DD) if they do not state it.")
     ] = None,
@@ -54,20 +41,12 @@ def submit_command(
     """Upload one request per article and create a batch."""
     try:
         settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
-        date = None
-        if reporting_date is not None:
-            try:
-                date = dt.date.fromisoformat(reporting_date)
-            except ValueError:
-                raise ConfigError(
-                    f"--reporting-date {reporting_date!r} is not YYYY-MM-DD"
-                ) from None
+        date = parse_date(reporting_date)
         from summarizer.batch_api import submit  # pulls in openai: only when used
 
         records = submit(source, out, settings, reporting_date=date)
     except SummarizerError as error:
-        _fail(error)
-        return
+        fail(error)
     requests = sum(len(r.custom_ids) for r in records)
     if len(records) == 1:
         typer.echo(f"submitted {requests} request(s) as batch {records[0].id}")
@@ -85,8 +64,7 @@ def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
 
         rows = status(state, Settings.resolve(base_url=base_url))
     except SummarizerError as error:
-        _fail(error)
-        return
+        fail(error)
     split_rounds = {r.round for r, _ in rows if r.part > 1}
     for record, counts in rows:
         done = "collected" if record.collected else record.status
@@ -134,15 +112,12 @@ def collect_command(
             max_rounds=max_rounds,
         )
     except SummarizerError as error:
-        _fail(error)
-        return
+        fail(error)
     for custom_id, failure in report.failed.items():
         typer.echo(f"summarizer: {custom_id}: {failure}", err=True)
     typer.echo(f"summarizer: {report.summary()}; results in {state / 'results'}", err=True)
     # As for 'brief --batch': 0 when nothing is left failed (resubmitted failures are being
     # worked on), else the failures' code (3 input, 4 endpoint, 5 model output), 1 if mixed.
-    from summarizer.cli import exit_code
-
     codes = {exit_code(failure) for failure in report.unresolved()}
     if codes:
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)

@@ -20,7 +20,7 @@ from typing import Any, Final
 from instructor.processing.response import handle_response_model
 from pydantic import ValidationError
 
-from summarizer.client import _INSTRUCTOR_MODES, validation_problems
+from summarizer.client import INSTRUCTOR_MODES, validation_problems
 from summarizer.config import Settings
 from summarizer.errors import InputError, ModelOutputError, ProviderError
 from summarizer.prompts import load_prompt
@@ -77,7 +77,7 @@ def build_request(
             },
         ]
     _, kwargs = handle_response_model(
-        Brief, mode=_INSTRUCTOR_MODES[settings.mode], messages=messages
+        Brief, mode=INSTRUCTOR_MODES[settings.mode], messages=messages
     )
     body: dict[str, Any] = {"model": settings.model, **kwargs}
     if settings.temperature is not None:

@@ -39,7 +39,7 @@ from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
 from summarizer.slack.cli import slack_command
 
-__all__ = ["app", "exit_code", "fail", "main"]
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="summarizer",

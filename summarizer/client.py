@@ -42,9 +42,16 @@ from summarizer.errors import (
 )
 from summarizer.result import Usage
 
-__all__ = ["CallStats", "StructuredClient", "map_error", "validation_problems"]
+__all__ = [
+    "INSTRUCTOR_MODES",
+    "CallStats",
+    "StructuredClient",
+    "map_error",
+    "validation_problems",
+]
 
-_INSTRUCTOR_MODES = {
+# Our mode names -> instructor's; the Batch API builds the same requests from this table.
+INSTRUCTOR_MODES = {
     Mode.TOOLS: instructor.Mode.TOOLS,
     Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
     Mode.JSON: instructor.Mode.JSON,
@@ -301,7 +308,7 @@ class StructuredClient:
         # type hints do not express.
         patched = cast(
             Callable[..., Awaitable[Any]],
-            instructor.patch(create=send_once, mode=_INSTRUCTOR_MODES[settings.mode]),
+            instructor.patch(create=send_once, mode=INSTRUCTOR_MODES[settings.mode]),
         )
         extra: dict[str, Any] = {}
         if settings.temperature is not None:

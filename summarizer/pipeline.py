@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from summarizer.config import Backend, Settings
 from summarizer.errors import ConfigError, ModelOutputError
 from summarizer.inputs import check_article
-from summarizer.pricing import estimate_cost
+from summarizer.pricing import check_prices, estimate_cost
 from summarizer.prompts import load_prompt
 from summarizer.result import BriefResult
 from summarizer.schema import Brief
@@ -125,6 +125,10 @@ async def _model_brief(
 ) -> BriefResult:
     from summarizer.client import CallStats, StructuredClient
     from summarizer.longdoc import long_brief
+
+    # A broken SUMMARIZER_PRICES table should stop us before the first paid request, not
+    # after it (estimate_cost only warns, since by then the answer is paid for).
+    check_prices()
 
     if client is None:
         async with StructuredClient(settings) as own:

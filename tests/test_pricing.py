@@ -105,7 +105,7 @@ def test_the_cli_shows_the_cost(
 
 
 @pytest.mark.parametrize("content", [None, "batch_discount: half\n", b"\xff\xfe"])
-def test_a_bad_price_table_never_loses_a_paid_answer(
+def test_a_bad_price_table_stops_a_call_before_any_paid_request(
     openai_server: FakeOpenAI,
     aleppo_text: str,
     aleppo_answer: dict[str, Any],
@@ -121,11 +121,12 @@ def test_a_bad_price_table_never_loses_a_paid_answer(
         table.write_bytes(content)
     monkeypatch.setenv("SUMMARIZER_PRICES", str(table))
     openai_server.enqueue(Answer(aleppo_answer))
+    with pytest.raises(ConfigError, match=str(table)):
+        summarize(aleppo_text, base_url=openai_server.base_url, model="gpt-4o-mini")
+    assert openai_server.requests == []
+    # Once an answer is paid for, a cost estimate never raises: it warns and gives None.
     with caplog.at_level(logging.WARNING, logger="summarizer"):
-        result = summarize(aleppo_text, base_url=openai_server.base_url, model="gpt-4o-mini")
-    assert result.brief.parties[0].name == "Syrian rebels"
-    assert result.cost_usd is None
+        assert estimate_cost("gpt-4o-mini", USAGE) is None
     assert any(str(table) in r.getMessage() for r in caplog.records)
-    assert estimate_cost("gpt-4o-mini", USAGE) is None
     with pytest.raises(ConfigError, match=str(table)):
         check_prices()
