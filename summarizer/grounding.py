@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
-from summarizer.numbers import numbers_in
+from summarizer.numbers import NumberMention, find_numbers, numbers_in
 
 __all__ = [
     "MIN_QUOTE_CHARS",
+    "mentioned_in_source",
     "normalise",
     "normalise_name",
     "number_in_quote",
     "quote_in_source",
+    "stated_numbers",
 ]
 
 MIN_QUOTE_CHARS = 8
@@ -31,6 +33,10 @@ _QUOTE_MARKS = str.maketrans(
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
         "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+        # Invisible characters web pages carry and models drop when quoting: soft hyphen,
+        # zero-width space / joiners, word joiner, byte-order mark.
+        "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+        "\ufeff": None,
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
@@ -82,3 +88,35 @@ def normalise_name(name: str) -> str:
     text = _PUNCT.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()
     return _LEADING_ARTICLE.sub("", text)
+
+
+def mentioned_in_source(name: str, normalised_source: str) -> bool:
+    """True when ``name`` (a place, a person) is written in the article, ignoring case.
+
+    ``normalised_source`` is :func:`normalise` of the article, lower-cased.
+    """
+    needle = normalise(name).lower()
+    return bool(needle) and needle in normalised_source
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATES = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?",
+    re.IGNORECASE,
+)
+
+
+def stated_numbers(text: str) -> list[NumberMention]:
+    """The numbers ``text`` states as facts, which the article must also state.
+
+    Written-out dates ("14 December 2016", "Dec. 14", "2016-12-14") are not counts: the
+    brief resolves relative dates, so its dates need not be in the article's words. A bare
+    "one" ("one of the groups") is prose, not a checkable number.
+    """
+    mentions = find_numbers(_DATES.sub(lambda m: " " * len(m.group(0)), text))
+    return [m for m in mentions if not (m.value == 1 and not m.text[:1].isdigit())]

@@ -21,11 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from summarizer.grounding import (
     MIN_QUOTE_CHARS,
+    mentioned_in_source,
     normalise,
     normalise_name,
     number_in_quote,
     quote_in_source,
+    stated_numbers,
 )
+from summarizer.numbers import numbers_in
 
 __all__ = [
     "Brief",
@@ -327,6 +330,29 @@ class Brief(_Model):
                 for j, quote in enumerate(item.evidence):
                     yield f"{prefix}[{i}].evidence[{j}]", quote
 
+    def free_text(self) -> Iterator[tuple[str, str]]:
+        """Every field written in the model's own words, with its path.
+
+        Summaries, key facts, roles, statements and claims paraphrase the article, so no
+        quote backs them; grounding checks that they state no number the article does not.
+        """
+        situation = self.situation
+        yield "situation.summary", situation.summary
+        for i, fact in enumerate(situation.key_facts):
+            yield f"situation.key_facts[{i}].statement", fact.statement
+        for i, event in enumerate(situation.event_dates):
+            yield f"situation.event_dates[{i}].event", event.event
+        for i, party in enumerate(self.parties):
+            yield f"parties[{i}].role", party.role
+        for group in ("evacuation", "access", "needs"):
+            statements: list[Statement] = getattr(self.humanitarian, group)
+            for i, statement in enumerate(statements):
+                yield f"humanitarian.{group}[{i}].text", statement.text
+        for i, dispute in enumerate(self.disputed_facts):
+            yield f"disputed_facts[{i}].claim", dispute.claim
+            if dispute.counter_claim:
+                yield f"disputed_facts[{i}].counter_claim", dispute.counter_claim
+
     def party_lookup(self) -> dict[str, Party]:
         """Every party under each of its normalised names and aliases."""
         lookup: dict[str, Party] = {}
@@ -356,10 +382,20 @@ def _short(text: str, limit: int = 120) -> str:
 def grounding_problems(brief: Brief, source: str) -> list[str]:
     """Every grounding violation in ``brief`` against ``source``, one readable line each.
 
-    An empty list means the brief is fully grounded.
+    Checked: evidence quotes occur verbatim; a figure's count is written in its quotes;
+    numbers in free-text fields occur in the article; locations, representatives' names and
+    figure sources are written in the article (a source may also be a party's name); names
+    in disputed facts are parties. An empty list means the brief is fully grounded.
     """
-    problems: list[str] = []
     haystack = normalise(source)
+    problems = _quote_problems(brief, source, haystack)
+    problems += _number_problems(brief, source)
+    problems += _name_problems(brief, haystack.lower())
+    return problems
+
+
+def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:
+    problems: list[str] = []
     for path, quote in brief.evidence_quotes():
         if len(normalise(quote)) < MIN_QUOTE_CHARS:
             problems.append(
@@ -370,6 +406,11 @@ def grounding_problems(brief: Brief, source: str) -> list[str]:
                 f"{path}: quote {_short(quote)!r} does not occur in the article; copy the "
                 "article's exact words."
             )
+    return problems
+
+
+def _number_problems(brief: Brief, source: str) -> list[str]:
+    problems: list[str] = []
     for i, figure in enumerate(brief.humanitarian.figures):
         if figure.count is not None and not any(
             number_in_quote(figure.count, q) for q in figure.evidence
@@ -379,7 +420,44 @@ def grounding_problems(brief: Brief, source: str) -> list[str]:
                 "evidence quotes; quote the sentence that gives this number, or set count to "
                 "null if the article gives no number."
             )
+    in_article = numbers_in(source)
+    for path, text in brief.free_text():
+        for mention in stated_numbers(text):
+            if mention.value not in in_article:
+                problems.append(
+                    f"{path}: the number {mention.text!r} occurs nowhere in the article; "
+                    "state only numbers the article gives."
+                )
+    return problems
+
+
+def _name_problems(brief: Brief, lowered: str) -> list[str]:
+    problems: list[str] = []
+    for i, place in enumerate(brief.situation.locations):
+        if not mentioned_in_source(place, lowered):
+            problems.append(
+                f"situation.locations[{i}]: {place!r} is not written in the article; list "
+                "places as the article names them."
+            )
+    for i, party in enumerate(brief.parties):
+        for j, person in enumerate(party.representatives):
+            if not mentioned_in_source(person.name, lowered):
+                problems.append(
+                    f"parties[{i}].representatives[{j}]: {person.name!r} is not named in the "
+                    "article; list only people the article names."
+                )
     known = brief.party_lookup()
+    for i, figure in enumerate(brief.humanitarian.figures):
+        source = figure.source
+        if (
+            source
+            and normalise_name(source) not in known
+            and not mentioned_in_source(source, lowered)
+        ):
+            problems.append(
+                f"humanitarian.figures[{i}].source: {source!r} is neither a party nor named in "
+                "the article; give who the article says reported the figure, or null."
+            )
     for i, fact in enumerate(brief.disputed_facts):
         for field, names in (("claimed_by", fact.claimed_by), ("disputed_by", fact.disputed_by)):
             for name in names:

@@ -62,3 +62,8 @@ def test_normalise_name_folds_case_articles_and_possessives() -> None:
     assert normalise_name("The United Nations'") == "united nations"
     assert normalise_name("Russia's") == "russia"
     assert normalise_name("the U.N.") == normalise_name("The U.N.")
+
+
+def test_invisible_characters_from_web_pages_do_not_block_a_quote() -> None:
+    source = "The evac\u00aduation of eastern Alep\u200bpo was delayed.\ufeff"
+    assert quote_in_source("The evacuation of eastern Aleppo was delayed.", source)

@@ -79,3 +79,34 @@ def test_the_model_facing_description_is_plain() -> None:
     description = Brief.model_json_schema()["description"]
     assert ">>>" not in description
     assert description.startswith("A structured, grounded brief")
+
+
+def test_invented_facts_outside_quotes_are_caught(
+    aleppo_answer: dict[str, Any], aleppo_text: str
+) -> None:
+    bad = copy.deepcopy(aleppo_answer)
+    bad["situation"]["summary"] = "At least 5,000 civilians were massacred, the Red Cross said."
+    bad["situation"]["locations"].append("Damascus")
+    bad["situation"]["key_facts"][0]["statement"] = "900 children died in the final assault."
+    bad["parties"][3]["representatives"].append({"name": "Abu Invented", "title": "envoy"})
+    bad["humanitarian"]["figures"][0]["source"] = "International Committee of the Red Cross"
+    problems = grounding_problems(Brief.model_validate(bad), aleppo_text)
+    assert any(p.startswith("situation.summary: the number '5,000'") for p in problems)
+    assert any(p.startswith("situation.key_facts[0].statement: the number '900'") for p in problems)
+    assert any(p.startswith("situation.locations[3]: 'Damascus'") for p in problems)
+    assert any(p.startswith("parties[3].representatives[1]: 'Abu Invented'") for p in problems)
+    assert any(p.startswith("humanitarian.figures[0].source:") for p in problems)
+    assert len(problems) == 5
+
+
+def test_resolved_dates_prose_one_and_party_sources_are_not_problems(
+    aleppo_answer: dict[str, Any], aleppo_text: str
+) -> None:
+    data = copy.deepcopy(aleppo_answer)
+    data["situation"]["summary"] = (
+        "On 14 December 2016 one of the rebel groups said at least 82 civilians had been killed."
+    )
+    data["situation"]["locations"] = ["EASTERN ALEPPO"]  # case is not a fabrication
+    # "United States" is not in the article's words ("US" is), but it is a party's name.
+    data["humanitarian"]["figures"][0]["source"] = "United States"
+    assert grounding_problems(Brief.model_validate(data), aleppo_text) == []
