@@ -207,7 +207,8 @@ def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
             "IncompleteOutputException"
         ):
             return ModelOutputError(
-                "the model's answer was cut off by its output token limit",
+                "the model's answer was cut off by its output token limit; raise max_tokens "
+                "(SUMMARIZER_MAX_TOKENS) or use a model with a larger output limit",
                 attempts=stats.answers,
                 cause=item,
             )
@@ -226,13 +227,24 @@ def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
             )
         if isinstance(item, json.JSONDecodeError | ValueError):
             return ModelOutputError(
-                f"the model's answer could not be parsed after {stats.answers} attempt(s): {item}",
+                f"the model's answer could not be parsed after {stats.answers} attempt(s): "
+                f"{_first_line(item)}",
                 attempts=stats.answers,
                 cause=item,
             )
+    last = chain[-1]
     return ModelOutputError(
-        f"the model call failed: {type(exc).__name__}: {exc}", attempts=stats.answers, cause=exc
+        f"the model call failed: {type(last).__name__}: {_first_line(last)}",
+        attempts=stats.answers,
+        cause=exc,
     )
+
+
+def _first_line(exc: BaseException, limit: int = 200) -> str:
+    # instructor's messages embed every failed attempt (whole completions): keep the CLI's
+    # error to one readable line.
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class StructuredClient:
@@ -297,10 +309,13 @@ class StructuredClient:
             stats.answers += 1
             usage = getattr(completion, "usage", None)
             if usage is not None:
+                prompt = usage.prompt_tokens or 0
+                answer = usage.completion_tokens or 0
+                # Some servers leave the total out (or null): it is the sum by definition.
                 stats.usage = stats.usage + Usage(
-                    prompt_tokens=usage.prompt_tokens or 0,
-                    completion_tokens=usage.completion_tokens or 0,
-                    total_tokens=usage.total_tokens or 0,
+                    prompt_tokens=prompt,
+                    completion_tokens=answer,
+                    total_tokens=usage.total_tokens or prompt + answer,
                 )
             return completion
 
@@ -313,6 +328,8 @@ class StructuredClient:
         extra: dict[str, Any] = {}
         if settings.temperature is not None:
             extra["temperature"] = settings.temperature
+        if settings.max_tokens is not None:
+            extra["max_tokens"] = settings.max_tokens
         try:
             result = await patched(
                 model=settings.model,

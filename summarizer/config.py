@@ -52,6 +52,7 @@ ENV_VARS: dict[str, str] = {
     "max_input_chars": "SUMMARIZER_MAX_INPUT_CHARS",
     "temperature": "SUMMARIZER_TEMPERATURE",
     "chunk_tokens": "SUMMARIZER_CHUNK_TOKENS",
+    "max_tokens": "SUMMARIZER_MAX_TOKENS",
 }
 """Setting name -> environment variable that supplies it when no argument does."""
 
@@ -72,6 +73,9 @@ class Settings(BaseModel):
     timeout: float = Field(default=120.0, gt=0, description="Seconds per HTTP request.")
     mode: Mode = Mode.TOOLS
     temperature: float = Field(default=0.0, ge=0, le=2)
+    max_tokens: int | None = Field(
+        default=None, gt=0, description="Cap on answer tokens; None leaves the server's default."
+    )
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
     max_retries: int = Field(default=4, ge=0, description="Retries after transport faults.")
     backoff_initial: float = Field(default=1.0, ge=0, description="First back-off, seconds.")

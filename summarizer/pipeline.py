@@ -209,9 +209,19 @@ async def asummarize(
     check_article(text, max_chars=resolved.max_input_chars)
     key = cache_key(text, resolved, reporting_date=reporting_date) if cache is not None else None
     if cache is not None and key is not None:
+        started = time.perf_counter()
         hit = cache.get(key)
         if hit is not None:
-            return hit
+            # This call sent nothing and paid nothing; the brief and its usage are the
+            # original call's. Counting the stored figures again would double every bill.
+            return hit.model_copy(
+                update={
+                    "cached": True,
+                    "requests": 0,
+                    "cost_usd": 0.0,
+                    "latency_s": time.perf_counter() - started,
+                }
+            )
     backend = resolved.effective_backend
     if backend is Backend.OFFLINE:
         result = _offline_brief(text, reporting_date)

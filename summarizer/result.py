@@ -30,7 +30,8 @@ class BriefResult(BaseModel):
     """A brief and its provenance: which backend and model, which prompt, what it cost.
 
     ``attempts`` counts model answers (1 + re-asks); ``requests`` counts HTTP requests,
-    transport retries included. The offline backend makes no requests.
+    transport retries included. The offline backend makes no requests, and neither does a
+    cache hit (``cached`` is then True and ``cost_usd`` 0).
     """
 
     brief: Brief
@@ -43,4 +44,9 @@ class BriefResult(BaseModel):
     latency_s: float
     cost_usd: float | None = Field(
         default=None, description="Estimated from the price table; None when the model is unpriced."
+    )
+    cached: bool = Field(
+        default=False,
+        description="True when the result came from the response cache: no request was made "
+        "(requests 0, cost 0); usage is what the original call used.",
     )

@@ -7,6 +7,7 @@ import copy
 import email.utils
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +22,19 @@ from summarizer import (
     asummarize,
     summarize,
 )
+from summarizer.cache import SqliteCache
 from summarizer.prompts import load_prompt
-from tests.fakes.openai_server import Answer, Drop, Fail, FakeOpenAI, Slow
+from tests.fakes.openai_server import (
+    Answer,
+    Drop,
+    Fail,
+    FakeOpenAI,
+    Raw,
+    RecordedRequest,
+    Reply,
+    Slow,
+    completion_body,
+)
 
 FAST = {"backoff_initial": 0.01, "backoff_max": 0.05}
 
@@ -278,3 +290,59 @@ def test_article_cannot_close_its_own_delimiters(
     user = openai_server.chat_requests[0].messages[1]["content"]
     assert user.count("</article>") == 1
     assert user.rstrip().endswith("</article>")
+
+
+def test_a_cache_hit_sends_nothing_and_costs_nothing(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    openai_server.enqueue(Answer(aleppo_answer, prompt_tokens=4000, completion_tokens=1000))
+    with SqliteCache(tmp_path / "cache.sqlite3") as cache:
+        first = summarize(
+            aleppo_text, base_url=openai_server.base_url, model="gpt-4o-mini", cache=cache
+        )
+        again = summarize(
+            aleppo_text, base_url=openai_server.base_url, model="gpt-4o-mini", cache=cache
+        )
+    assert len(openai_server.chat_requests) == 1
+    assert (first.cached, first.requests) == (False, 1)
+    assert first.cost_usd is not None and first.cost_usd > 0
+    assert (again.cached, again.requests, again.cost_usd) == (True, 0, 0.0)
+    assert again.usage == first.usage  # what the brief cost when it was made
+    assert again.brief.model_dump() == first.brief.model_dump()
+
+
+def test_a_missing_total_is_the_sum_of_its_parts(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    def answer(request: RecordedRequest) -> Reply:
+        body = completion_body(request.body, Answer(aleppo_answer), number=1)
+        body["usage"] = {"prompt_tokens": 700, "completion_tokens": 300, "total_tokens": None}
+        return Raw(body)
+
+    openai_server.responder = answer
+    assert run(openai_server, aleppo_text).usage.total_tokens == 1000
+
+
+def test_a_truncated_answer_says_which_setting_to_raise(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    def answer(request: RecordedRequest) -> Reply:
+        body = completion_body(request.body, Answer('{"situation": {"summ'), number=1)
+        body["choices"][0]["finish_reason"] = "length"
+        return Raw(body)
+
+    openai_server.responder = answer
+    with pytest.raises(ModelOutputError, match="SUMMARIZER_MAX_TOKENS"):
+        run(openai_server, aleppo_text, max_tokens=64)
+    assert openai_server.chat_requests[0].body["max_tokens"] == 64
+
+
+def test_an_answer_without_choices_is_a_one_line_model_output_error(
+    openai_server: FakeOpenAI, aleppo_text: str
+) -> None:
+    openai_server.responder = lambda request: Raw(
+        completion_body(request.body, Answer({}), number=1) | {"choices": []}
+    )
+    with pytest.raises(ModelOutputError) as info:
+        run(openai_server, aleppo_text, max_reasks=1)
+    assert "\n" not in str(info.value) and len(str(info.value)) < 400

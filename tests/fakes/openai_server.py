@@ -8,7 +8,8 @@ takes the next one (or asks ``responder`` when the queue is empty):
   and as message content otherwise; a ``str`` payload is sent verbatim (malformed JSON);
 - :class:`Fail` — an HTTP error status with optional headers (``Retry-After``);
 - :class:`Slow` — wait, then send another reply (to trigger client timeouts);
-- :class:`Drop` — close the connection without answering.
+- :class:`Drop` — close the connection without answering;
+- :class:`Raw` — a 200 response with a body of the test's choosing.
 
 Every request is recorded (path, headers, JSON body, arrival time) in ``requests``.
 """
@@ -26,7 +27,17 @@ from typing import Any
 
 import pytest
 
-__all__ = ["Answer", "Drop", "Fail", "FakeOpenAI", "RecordedRequest", "Reply", "Slow"]
+__all__ = [
+    "Answer",
+    "Drop",
+    "Fail",
+    "FakeOpenAI",
+    "Raw",
+    "RecordedRequest",
+    "Reply",
+    "Slow",
+    "completion_body",
+]
 
 
 @dataclass
@@ -36,6 +47,13 @@ class Answer:
     payload: dict[str, Any] | str
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+
+
+@dataclass
+class Raw:
+    """A 200 response with exactly this JSON body (for odd server shapes)."""
+
+    body: dict[str, Any]
 
 
 @dataclass
@@ -60,7 +78,7 @@ class Drop:
     """Close the connection without sending a response."""
 
 
-Reply = Answer | Fail | Slow | Drop
+Reply = Answer | Fail | Slow | Drop | Raw
 
 
 @dataclass
@@ -255,6 +273,8 @@ class FakeOpenAI:
                 elif isinstance(reply, Drop):
                     self.close_connection = True
                     self.connection.close()
+                elif isinstance(reply, Raw):
+                    self.send_json(200, reply.body)
                 elif isinstance(reply, Fail):
                     error = {
                         "error": {"message": reply.message, "type": "server_error", "code": None}
