@@ -29,7 +29,7 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.pipeline import summarize
 from summarizer.slack.blocks import SlackMessage, render_brief, render_notice, render_working
 from summarizer.slack.fetch import FetchedArticle, FetchLimits, fetch_article
-from summarizer.slack.replies import USAGE, error_reply, unexpected_reply, working_reply
+from summarizer.slack.replies import USAGE, error_reply, redact, unexpected_reply, working_reply
 from summarizer.slack.source import ArticleSource, parse_source
 
 __all__ = ["BotConfig", "BriefBot", "Fetcher", "RecentEvents", "build_bot"]
@@ -41,6 +41,8 @@ Fetcher = Callable[[str], FetchedArticle]
 
 # Slack answers these when blocks break a rule we did not foresee; the text still goes out.
 _BLOCK_ERRORS = {"invalid_blocks", "invalid_blocks_format", "msg_too_long", "too_many_blocks"}
+# The bot cannot see the channel: only an invitation helps.
+_NOT_IN_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found"}
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,8 @@ class BriefBot:
         try:
             message = self.brief(source)
         except SummarizerError as exc:
-            log.warning("brief failed: %s: %s", type(exc).__name__, exc)
+            # Provider error bodies can echo keys back; the log gets what the user gets.
+            log.warning("brief failed: %s: %s", type(exc).__name__, redact(str(exc), self._secrets))
             self._fail(client, place, working_ts, error_reply(exc, self._secrets))
             return
         except Exception:  # a bug of ours must still end in a reply, not silence
@@ -273,15 +276,20 @@ class BriefBot:
         ts = response.get("ts")
         return str(ts) if ts else None
 
-    def _deliver(
-        self, client: Any, place: _Place, working_ts: str | None, message: SlackMessage
-    ) -> None:
+    def _send(
+        self, client: Any, place: _Place, message: SlackMessage, update_ts: str | None
+    ) -> str | None:
+        """Post ``message`` (or replace message ``update_ts`` with it); the Slack error or None.
+
+        Blocks Slack rejects are dropped and the text alone is sent.
+        """
+        error = None
         for attempt in (message, SlackMessage(text=message.text)):
             try:
-                if working_ts:
+                if update_ts:
                     client.chat_update(
                         channel=place.channel,
-                        ts=working_ts,
+                        ts=update_ts,
                         text=attempt.text,
                         blocks=attempt.blocks,
                     )
@@ -294,12 +302,30 @@ class BriefBot:
                         unfurl_links=False,
                         unfurl_media=False,
                     )
-                return
+                return None
             except SlackApiError as exc:
                 error = _slack_error(exc)
-                log.warning("posting the brief failed: %s", error)
+                method = "chat.update" if update_ts else "chat.postMessage"
+                log.warning("posting the brief with %s failed: %s", method, error)
                 if error not in _BLOCK_ERRORS:
                     break
+        return error
+
+    def _deliver(
+        self, client: Any, place: _Place, working_ts: str | None, message: SlackMessage
+    ) -> None:
+        update_error = None
+        if working_ts:
+            update_error = self._send(client, place, message, working_ts)
+            if update_error is None:
+                return
+        # No working message, or it was deleted meanwhile or cannot be edited: post the brief
+        # as a new message in the same place.
+        error = self._send(client, place, message, None)
+        if error is None:
+            if working_ts and update_error != "message_not_found":
+                self._remove(client, place, working_ts)  # a stale "working…" would mislead
+            return
         # Not a member of the channel (or the post failed otherwise): the response_url of a
         # slash command or shortcut still reaches the channel.
         if place.respond is not None:
@@ -313,19 +339,26 @@ class BriefBot:
                 return
             except Exception as exc:  # respond raises plain HTTP errors, not SlackApiError
                 log.warning("response_url failed: %s", type(exc).__name__)
-        self._tell_user(
-            client,
-            place,
-            "I wrote the brief but could not post it here; invite me to the "
-            "channel (`/invite @Brief`) and try again.",
-        )
+        if error in _NOT_IN_CHANNEL_ERRORS:
+            text = (
+                "I wrote the brief but could not post it here; invite me to the "
+                "channel (`/invite @Brief`) and try again."
+            )
+        else:
+            text = (
+                f"I wrote the brief but Slack would not let me post it ({error}); please try again."
+            )
+        self._tell_user(client, place, text)
+
+    def _remove(self, client: Any, place: _Place, ts: str) -> None:
+        try:
+            client.chat_delete(channel=place.channel, ts=ts)
+        except SlackApiError as exc:
+            log.info("could not remove the working message: %s", _slack_error(exc))
 
     def _fail(self, client: Any, place: _Place, working_ts: str | None, text: str) -> None:
         if working_ts:
-            try:
-                client.chat_delete(channel=place.channel, ts=working_ts)
-            except SlackApiError as exc:
-                log.info("could not remove the working message: %s", _slack_error(exc))
+            self._remove(client, place, working_ts)
         self._tell_user(client, place, text)
 
     def _tell_user(self, client: Any, place: _Place, text: str) -> None:

@@ -4,7 +4,10 @@ Pure functions: no Slack client, no I/O, so the output is snapshot-tested.
 
 Everything that comes from the article (or the model reading it) is escaped for mrkdwn
 (``&``, ``<``, ``>``), so an article containing ``<!channel>`` or ``<https://evil|bank>``
-shows those characters instead of pinging a channel or forging a link. Slack rejects a
+shows those characters instead of pinging a channel or forging a link. Every mrkdwn object
+is marked ``verbatim`` so Slack does not turn bare names, channels or URLs in that text into
+mentions or links either; the source URL is percent-encoded before it is linked, so a ``|``
+in it cannot supply the link's label. Slack rejects a
 message that breaks a Block Kit limit, so every limit is enforced here: at most 50 blocks,
 3,000 characters per section text, 150 per header; long lists are cut with a count of what
 was left out, never by failing the post.
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from summarizer.result import BriefResult
 from summarizer.schema import Brief, DisputedFact, Figure, FigureCategory, Party, Statement
@@ -103,8 +106,28 @@ def _plain(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+# Characters a URL may keep as they are inside ``<url|label>``: the reserved ones and ``%``
+# (so an already-encoded URL is not encoded twice). Everything else, notably ``|``, space,
+# ``<``, ``>`` and non-ASCII, is percent-encoded.
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+
+
+def _mrkdwn(text: str) -> Block:
+    """A mrkdwn text object; ``verbatim`` stops Slack's own linking of names and URLs."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _link_target(url: str) -> str:
+    """``url`` made safe to put before the ``|`` of a Slack link, then mrkdwn-escaped.
+
+    >>> _link_target("https://x.example/a?b=1|Reuters: UN statement")
+    'https://x.example/a?b=1%7CReuters:%20UN%20statement'
+    """
+    return escape(quote(url, safe=_URL_SAFE))
+
+
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": cut(text, SECTION_LIMIT)}}
+    return {"type": "section", "text": _mrkdwn(cut(text, SECTION_LIMIT))}
 
 
 def _divider() -> Block:
@@ -228,13 +251,13 @@ def _provenance(result: BriefResult, source_url: str | None) -> list[Block]:
     if result.cost_usd is not None:
         facts.append(f"${result.cost_usd:.4f}")
     facts.append(f"prompt {escape(result.prompt_version)}")
-    elements = [{"type": "mrkdwn", "text": cut(" · ".join(facts), CONTEXT_ELEMENT_LIMIT)}]
+    elements = [_mrkdwn(cut(" · ".join(facts), CONTEXT_ELEMENT_LIMIT))]
     if source_url:
         host = urlsplit(source_url).hostname or "source"
-        link = f"Source: <{escape(source_url)}|{escape(host)}>"
+        link = f"Source: <{_link_target(source_url)}|{escape(host)}>"
         if len(link) > CONTEXT_ELEMENT_LIMIT:
             link = f"Source: {escape(host)}"
-        elements.append({"type": "mrkdwn", "text": link})
+        elements.append(_mrkdwn(link))
     return [{"type": "context", "elements": elements}]
 
 
@@ -307,5 +330,5 @@ def render_working(safe_mrkdwn: str) -> SlackMessage:
     text = f":hourglass_flowing_sand: {safe_mrkdwn}"
     return SlackMessage(
         text=cut(text, FALLBACK_LIMIT),
-        blocks=[{"type": "context", "elements": [{"type": "mrkdwn", "text": cut(text, 3000)}]}],
+        blocks=[{"type": "context", "elements": [_mrkdwn(cut(text, CONTEXT_ELEMENT_LIMIT))]}],
     )

@@ -9,7 +9,12 @@ reach: loopback, private and link-local networks, cloud metadata endpoints. The 
 - connects to the address it checked (Host header and TLS SNI carry the name), so a DNS
   answer cannot change between the check and the connection;
 - follows redirects by hand, checking every hop the same way;
-- stops reading at a size cap and an overall deadline.
+- stops reading at a size cap;
+- keeps one deadline for the whole fetch: DNS lookups, connects, TLS handshakes, header and
+  body reads of every redirect hop all draw on the same ``timeout_s``, so a slow redirect
+  chain or a server dripping its headers cannot stretch a fetch past it.
+
+International domain names are sent in their IDNA (punycode) form.
 
 The page's main text is then extracted with trafilatura.
 
@@ -22,12 +27,17 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import ssl
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpcore
 import httpx
+import idna
 
 from summarizer.errors import FetchError
 
@@ -125,6 +135,196 @@ def check_address(address: IPAddress, *, allowed_networks: Sequence[IPNetwork] =
 
 
 @dataclass(frozen=True)
+class _Deadline:
+    """The moment the whole fetch must be over; every network wait is cut to fit before it."""
+
+    at: float
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def bound(self, timeout: float | None, error: type[Exception]) -> float:
+        """``timeout`` shortened to the time left; ``error`` when none is left."""
+        left = self.remaining()
+        if left <= 0:
+            raise error("the fetch deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+
+def _resolve_within(
+    resolver: Resolver, host: str, port: int, deadline: _Deadline, limits: FetchLimits
+) -> list[IPAddress]:
+    """``resolver(host, port)``, given up on when the deadline passes.
+
+    getaddrinfo cannot be interrupted and has no timeout of its own, so it runs on a daemon
+    thread; a lookup that hangs is abandoned there (the system resolver ends it eventually).
+    """
+    outcome: list[list[IPAddress] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            outcome.append(resolver(host, port))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome.append(exc)
+
+    worker = threading.Thread(target=lookup, name="fetch-dns", daemon=True)
+    worker.start()
+    worker.join(max(deadline.remaining(), 0.0))
+    if not outcome:
+        raise FetchError(_too_slow(limits))
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read, write and handshake ends by the deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.bound(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadline.bound(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, bounded), self._deadline
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """TCP connections whose connect and later I/O all end by the deadline."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.UnsupportedProtocol("unix sockets are never fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+# httpcore's errors share no base class; these are the ones a fetch can raise.
+_CORE_ERRORS = (
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.ProxyError,
+    httpcore.ConnectionNotAvailable,
+)
+
+
+class _BodyStream(httpx.SyncByteStream):
+    def __init__(self, inner: Iterable[bytes], request: httpx.Request) -> None:
+        self._inner = inner
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._inner
+        except httpcore.TimeoutException as exc:
+            raise httpx.ReadTimeout(str(exc), request=self._request) from exc
+        except _CORE_ERRORS as exc:
+            raise httpx.ReadError(str(exc), request=self._request) from exc
+
+    def close(self) -> None:
+        close = getattr(self._inner, "close", None)
+        if close is not None:
+            close()
+
+
+class _DeadlineTransport(httpx.BaseTransport):
+    """httpx's transport rebuilt on :class:`_DeadlineBackend`.
+
+    httpx's own timeouts are per operation (each connect, each read), so a server answering
+    one header line per second would never trip them; the deadline has to sit under them.
+    """
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=_DeadlineBackend(deadline),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(request.stream, httpx.SyncByteStream):
+            raise TypeError("the fetch transport is synchronous")
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        try:
+            response = self._pool.handle_request(core_request)
+        except httpcore.TimeoutException as exc:
+            raise httpx.TimeoutException(str(exc), request=request) from exc
+        except _CORE_ERRORS as exc:
+            raise httpx.TransportError(str(exc), request=request) from exc
+        body = response.stream
+        if not isinstance(body, Iterable):
+            raise TypeError("the fetch transport is synchronous")
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_BodyStream(body, request),
+            extensions=response.extensions,
+        )
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def _ascii_host(host: str) -> str:
+    """``host`` as DNS, the Host header and TLS SNI need it: IDNA (punycode) when not ASCII."""
+    if host.isascii():
+        return host
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise FetchError("that link's host name is not a valid international domain name") from exc
+
+
+@dataclass(frozen=True)
 class _Target:
     url: str  # the URL as the user sees it
     connect_url: str  # the same URL with the checked IP address in place of the host
@@ -133,6 +333,7 @@ class _Target:
 
 
 def _checked_target(url: str, resolver: Resolver, allowed_networks: Sequence[IPNetwork]) -> _Target:
+    """Parse and check ``url``; ``resolver`` must already honour the fetch deadline."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -143,9 +344,9 @@ def _checked_target(url: str, resolver: Resolver, allowed_networks: Sequence[IPN
         raise FetchError("only http:// and https:// links can be fetched")
     if parts.username is not None or parts.password is not None:
         raise FetchError("links with a user name or password in them are not fetched")
-    host = parts.hostname
-    if not host:
+    if not parts.hostname:
         raise FetchError("that link has no host name")
+    host = _ascii_host(parts.hostname)
     port = port or (443 if scheme == "https" else 80)
     try:
         literal: IPAddress | None = ipaddress.ip_address(host)
@@ -173,7 +374,7 @@ def _media_type(response: httpx.Response) -> str:
     return raw.split(";", 1)[0].strip().lower()
 
 
-def _read_capped(response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
+def _read_capped(response: httpx.Response, limits: FetchLimits, deadline: _Deadline) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(_too_big(limits))
@@ -183,7 +384,7 @@ def _read_capped(response: httpx.Response, limits: FetchLimits, deadline: float)
         size += len(chunk)
         if size > limits.max_bytes:
             raise FetchError(_too_big(limits))
-        if time.monotonic() > deadline:
+        if deadline.remaining() <= 0:
             raise FetchError(_too_slow(limits))
         chunks.append(chunk)
     return b"".join(chunks)
@@ -245,13 +446,21 @@ def fetch_article(
     """
     limits = limits or FetchLimits()
     allowed = tuple(allowed_networks)
-    deadline = time.monotonic() + limits.timeout_s
-    timeout = httpx.Timeout(limits.timeout_s)
+    deadline = _Deadline(time.monotonic() + limits.timeout_s)
+
+    def resolve(host: str, port: int) -> list[IPAddress]:
+        return _resolve_within(resolver, host, port, deadline, limits)
+
     # trust_env=False: a proxy from the environment would bypass the address checks.
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(
+        transport=_DeadlineTransport(deadline), follow_redirects=False, trust_env=False
+    ) as client:
         current = url
         for _hop in range(limits.max_redirects + 1):
-            target = _checked_target(current, resolver, allowed)
+            target = _checked_target(current, resolve, allowed)
+            remaining = deadline.remaining()  # all this hop may still use
+            if remaining <= 0:
+                raise FetchError(_too_slow(limits))
             request = client.build_request(
                 "GET",
                 target.connect_url,
@@ -260,6 +469,7 @@ def fetch_article(
                     "User-Agent": _USER_AGENT,
                     "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8",
                 },
+                timeout=httpx.Timeout(remaining),
                 extensions={"sni_hostname": target.sni_host} if target.sni_host else None,
             )
             try:

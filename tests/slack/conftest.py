@@ -35,11 +35,12 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class PageServer:
-    """A local web site: routes by path; counts every request it receives."""
+    """A local web site: routes by path; records every request's path and Host header."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
+        self.hosts: list[str] = []
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -63,8 +64,11 @@ class PageServer:
 
         self.routes[path] = send
 
-    def redirect(self, path: str, location: str, status: int = 302) -> None:
+    def redirect(self, path: str, location: str, status: int = 302, delay: float = 0.0) -> None:
+        """Redirect to ``location``, after ``delay`` seconds (a slow hop)."""
+
         def send(handler: BaseHTTPRequestHandler) -> None:
+            time.sleep(delay)
             handler.send_response(status)
             handler.send_header("Location", location)
             handler.send_header("Content-Length", "0")
@@ -92,6 +96,22 @@ class PageServer:
 
         self.routes[path] = send
 
+    def drip_headers(self, path: str, count: int, delay: float) -> None:
+        """A status line, then ``count`` header lines ``delay`` seconds apart (never a body)."""
+
+        def send(handler: BaseHTTPRequestHandler) -> None:
+            try:
+                handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for i in range(count):
+                    handler.wfile.write(f"X-Drip-{i}: 1\r\n".encode())
+                    handler.wfile.flush()
+                    time.sleep(delay)
+            except OSError:
+                pass  # the client hung up, as it should
+            handler.close_connection = True
+
+        self.routes[path] = send
+
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
@@ -107,6 +127,7 @@ class PageServer:
 
             def do_GET(self) -> None:
                 site.hits.append(self.path)
+                site.hosts.append(self.headers.get("Host", ""))
                 route = site.routes.get(self.path.split("?")[0])
                 if route is None:
                     self.send_response(404)

@@ -18,6 +18,7 @@ from summarizer.slack.blocks import (
     escape,
     render_brief,
     render_notice,
+    render_working,
 )
 
 
@@ -170,3 +171,53 @@ def test_cut_never_splits_an_entity() -> None:
 def test_notice_is_escaped() -> None:
     notice = render_notice("bad <!channel> & co", emoji=":warning:")
     assert notice.blocks[0]["text"]["text"] == ":warning: bad &lt;!channel&gt; &amp; co"
+
+
+def _mrkdwn_objects(node: Any) -> list[dict[str, Any]]:
+    """Every mrkdwn text object anywhere in a block tree."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if node.get("type") == "mrkdwn":
+            found.append(node)
+        for value in node.values():
+            found.extend(_mrkdwn_objects(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_mrkdwn_objects(item))
+    return found
+
+
+def test_every_mrkdwn_object_is_verbatim(aleppo: Brief) -> None:
+    messages = [
+        render_brief(_result(aleppo), title="Aleppo", source_url="https://news.example/a"),
+        render_brief(_result(aleppo, backend="offline", model="offline-extractive")),
+        render_notice("the model said #general and @here", emoji=":warning:"),
+        render_working("<@U0ALICE> asked for a brief."),
+    ]
+    for message in messages:
+        objects = _mrkdwn_objects(message.blocks)
+        assert objects, "the message has no mrkdwn text"
+        assert [o for o in objects if o.get("verbatim") is not True] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        (
+            "https://news.example/x?a=1|Reuters: official UN statement",
+            "https://news.example/x?a=1%7CReuters:%20official%20UN%20statement",
+        ),
+        ("https://news.example/a b<c>d", "https://news.example/a%20b%3Cc%3Ed"),
+        (
+            "https://news.example/already%20encoded?q=a&b",
+            "https://news.example/already%20encoded?q=a&amp;b",
+        ),
+        ("https://news.example/café", "https://news.example/caf%C3%A9"),
+    ],
+)
+def test_source_url_cannot_forge_the_link_label(aleppo: Brief, url: str, target: str) -> None:
+    message = render_brief(_result(aleppo), source_url=url)
+    link = message.blocks[-1]["elements"][1]["text"]
+    assert link == f"Source: <{target}|news.example>"
+    assert link.count("|") == 1
+    assert link.count("<") == 1 and link.count(">") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import threading
 import time
 
 import pytest
@@ -187,3 +188,102 @@ def test_plain_text_pages_are_used_as_is(pages: PageServer, aleppo_text: str) ->
 
 def test_html_helper_makes_a_page() -> None:
     assert b"<article>" in article_html("one\ntwo")
+
+
+# --- one deadline for the whole fetch --------------------------------------------------------
+
+DEADLINE_MARGIN_S = 0.5  # thread and socket scheduling on a loaded machine
+
+
+def test_slow_redirect_chain_is_refused_within_the_cap(pages: PageServer) -> None:
+    for hop in range(5):
+        pages.redirect(f"/hop{hop}", f"/hop{hop + 1}", delay=0.8)
+    pages.redirect("/hop5", "/end", delay=0.8)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not load within 1 seconds"):
+        fetch_article(
+            pages.url("/hop0"), allowed_networks=LOOPBACK, limits=FetchLimits(timeout_s=1.0)
+        )
+    elapsed = time.monotonic() - started
+    print(f"slow redirect chain refused after {elapsed:.2f} s")
+    assert elapsed < 1.0 + DEADLINE_MARGIN_S
+    assert pages.hits[:2] == ["/hop0", "/hop1"]
+
+
+def test_dripped_headers_hit_the_deadline(pages: PageServer) -> None:
+    # Each header line arrives well inside any per-read timeout; only a total deadline stops it.
+    pages.drip_headers("/drip-headers", count=40, delay=0.1)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not load within"):
+        fetch_article(
+            pages.url("/drip-headers"),
+            allowed_networks=LOOPBACK,
+            limits=FetchLimits(timeout_s=0.5),
+        )
+    assert time.monotonic() - started < 0.5 + DEADLINE_MARGIN_S
+
+
+def test_a_hanging_dns_lookup_counts_against_the_deadline() -> None:
+    released = threading.Event()
+
+    def hanging_dns(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        released.wait(10)
+        return [ipaddress.ip_address("93.184.216.34")]
+
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError, match="did not load within"):
+            fetch_article(
+                "https://news.example/a", resolver=hanging_dns, limits=FetchLimits(timeout_s=0.5)
+            )
+        assert time.monotonic() - started < 0.5 + DEADLINE_MARGIN_S
+    finally:
+        released.set()
+
+
+def test_resolver_errors_still_reach_the_user() -> None:
+    def no_such_name(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        raise FetchError(f"could not resolve {host}: the name does not exist")
+
+    with pytest.raises(FetchError, match=r"could not resolve news\.example"):
+        fetch_article("https://news.example/a", resolver=no_such_name)
+
+
+# --- international domain names --------------------------------------------------------------
+
+
+def test_international_domain_is_fetched_by_its_punycode_name(
+    pages: PageServer, aleppo_text: str
+) -> None:
+    pages.page("/news/aleppo", article_html(aleppo_text))
+    port = pages.root.rsplit(":", 1)[1]
+    asked: list[str] = []
+
+    def idn_dns(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        asked.append(host)
+        if host != "xn--bcher-kva.example":
+            raise FetchError(f"could not resolve {host}")
+        return [ipaddress.ip_address("127.0.0.1")]
+
+    url = f"http://bücher.example:{port}/news/aleppo"
+    article = fetch_article(url, resolver=idn_dns, allowed_networks=LOOPBACK)
+    assert "at least 82 civilians were killed" in article.text
+    assert article.url == url
+    assert asked == ["xn--bcher-kva.example"]
+    assert pages.hosts == [f"xn--bcher-kva.example:{port}"]
+
+
+def test_international_domain_reaches_the_address_check() -> None:
+    def intranet_dns(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        return [ipaddress.ip_address("10.0.0.7")]
+
+    with pytest.raises(FetchError, match="private"):
+        fetch_article("https://bücher.example/", resolver=intranet_dns)
+
+
+@pytest.mark.parametrize(
+    "host", ["xn--bcher-kva\u200d.example", "a\u0301\u0000b.example", "\u2488.example"]
+)
+def test_host_that_is_not_a_valid_idn_is_a_clear_fetch_error(host: str) -> None:
+    with pytest.raises(FetchError, match="not a valid international domain name"):
+        fetch_article(f"https://{host}/article")
