@@ -287,15 +287,17 @@ def score(
             "--out",
             "-o",
             help="Where to write the scored run (default: <predictions>/rescored); "
-            "the predictions directory itself is never modified.",
+            "existing prediction files are never modified.",
         ),
     ] = None,
     fail_under: FailUnderOpt = None,
 ) -> None:
     """Score stored predictions against the gold briefs; no model is called.
 
-    The scored run (records, run.json, reports) goes to ``--out``; the predictions directory
-    is left as it is, so a partial run can still be resumed with ``eval run --out``.
+    The scored run (records, run.json, reports) goes to ``--out``, by default a ``rescored``
+    directory inside the predictions directory; existing prediction files are never modified,
+    so a partial run can still be resumed with ``eval run --out``. Files for ids that are no
+    fixture (other articles of a ``brief --batch``) are ignored with a warning.
     """
     console = Console()
     run_dir = out or predictions / RESCORED_DIR
@@ -309,10 +311,14 @@ def score(
             )
         stored = _stored_predictions(predictions)
         fixtures_dir, chosen = _fixtures(fixtures, None)
+        # A --batch output directory may hold briefs of other articles: they are not
+        # fixtures, so they are left out, but said, in case an id is misspelt.
         unknown = sorted(set(stored) - {f.id for f in chosen})
         if unknown:
-            raise InputError(
-                f"{predictions}: predictions for unknown fixture(s): {', '.join(unknown)}"
+            typer.echo(
+                f"summarizer: warning: {predictions}: ignoring {len(unknown)} prediction(s) "
+                f"for no fixture: {', '.join(unknown)}",
+                err=True,
             )
         # A fixture without a prediction counts as failed: a partial run must not look better.
         records = [

@@ -1,7 +1,8 @@
 """Faithfulness of a prediction to its article: are the quotes there, are the numbers there?
 
-These metrics need only the prediction and the article, never the gold brief. Formulas are in
-``evals/README.md`` ("Grounding"); change both together.
+These metrics need only the prediction and the article, never the gold brief; the scorer
+passes in how much of the gold content the prediction recalls, which scales
+``grounding.score``. Formulas are in ``evals/README.md`` ("Grounding"); change both together.
 """
 
 from __future__ import annotations
@@ -60,8 +61,15 @@ def predicted_numbers(brief: Brief) -> dict[int, str]:
     return found
 
 
-def score_grounding(brief: Brief, article: str) -> dict[str, Metric]:
-    """The ``grounding.*`` metrics: quotes found in ``article``, numbers found in it."""
+def score_grounding(brief: Brief, article: str, *, recall: float = 1.0) -> dict[str, Metric]:
+    """The ``grounding.*`` metrics: quotes found in ``article``, numbers found in it.
+
+    ``grounding.quotes`` and ``grounding.numbers`` are rates over what the prediction says
+    (1.0 when it says nothing of that kind: nothing is wrong). ``grounding.score`` is their
+    mean times ``recall``, the share of the gold content the prediction reports (in [0, 1];
+    1.0 when there is no gold to compare with): grounding is earned by grounded content, so
+    an empty brief, which grounds nothing, scores 0 rather than a perfect 1.
+    """
     haystack = normalise(article)
     quotes = list(brief.evidence_quotes())
     missing = [
@@ -79,9 +87,12 @@ def score_grounding(brief: Brief, article: str) -> dict[str, Metric]:
         if value not in in_article
     ]
     number_rate = 1.0 - len(invented) / len(numbers) if numbers else 1.0
+    weighting = [] if recall == 1.0 else [f"weighted by recall {recall:.2f} of the gold content"]
     return {
         "grounding.quotes": Metric(value=quote_rate, reasons=missing),
         "grounding.numbers": Metric(value=number_rate, reasons=invented),
         "grounding.hallucinated_numbers": Metric(value=float(len(invented)), reasons=invented),
-        "grounding.score": Metric(value=(quote_rate + number_rate) / 2, reasons=missing + invented),
+        "grounding.score": Metric(
+            value=recall * (quote_rate + number_rate) / 2, reasons=missing + invented + weighting
+        ),
     }

@@ -93,7 +93,9 @@ METRICS: dict[str, MetricInfo] = {
     "grounding.hallucinated_numbers": MetricInfo(
         "distinct predicted numbers found nowhere in the article", higher_is_better=False
     ),
-    "grounding.score": MetricInfo("mean of grounding.quotes and grounding.numbers"),
+    "grounding.score": MetricInfo(
+        "mean of grounding.quotes and grounding.numbers, times the content recall"
+    ),
     "schema_valid": MetricInfo("1 when the prediction validates against the Brief schema"),
 }
 """Every per-document metric, in report order."""
@@ -426,6 +428,23 @@ def _score_key_facts(brief: Brief, gold: GoldBrief) -> Metric:
 # --- the document score ------------------------------------------------------------------
 
 
+def _content_recall(metrics: dict[str, Metric], gold: GoldBrief) -> float:
+    """Mean recall over the fields where gold requires something (1.0 when none does).
+
+    It scales ``grounding.score``: a brief earns grounding for the gold content it reports,
+    so an empty or near-empty brief cannot collect the grounding weight for free. Fields
+    with nothing required are left out, or leaving them empty would count as recall.
+    """
+    required = {
+        "parties.recall": any(not p.optional for p in gold.parties),
+        "figures.recall": any(not f.optional for f in gold.figures),
+        "disputes.recall": any(not d.optional for d in gold.disputed_facts),
+        "key_facts.coverage": any(not k.optional for k in gold.key_facts),
+    }
+    recalls = [metrics[name].value for name, needed in required.items() if needed]
+    return sum(recalls) / len(recalls) if recalls else 1.0
+
+
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values)
 
@@ -492,7 +511,7 @@ def score_brief(
     metrics |= _score_figures(brief.humanitarian.figures, gold.figures, resolver)
     metrics |= _score_disputes(brief.disputed_facts, gold.disputed_facts, resolver)
     metrics["key_facts.coverage"] = _score_key_facts(brief, gold)
-    metrics |= score_grounding(brief, article)
+    metrics |= score_grounding(brief, article, recall=_content_recall(metrics, gold))
     metrics["schema_valid"] = Metric(value=1.0)
     metrics["overall"] = _overall(metrics)
     return DocumentScore(metrics={name: metrics[name] for name in METRICS})

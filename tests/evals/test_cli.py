@@ -166,6 +166,50 @@ def test_score_counts_a_batch_error_file_as_that_document_failing(tmp_path: Path
     assert rows[missing.id]["error"] == f"InputError: no prediction for {missing.id}"
 
 
+def test_score_ignores_batch_files_for_articles_that_are_not_fixtures(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    out = tmp_path / "briefs"  # `summarizer brief --batch` over fixtures and other articles
+    out.mkdir()
+    for fixture in load_fixtures(fixtures):
+        brief = gold_to_brief(fixture.gold, fixture.article)
+        (out / f"{fixture.id}.json").write_text(brief.model_dump_json())
+    (out / "notes.json").write_text(brief.model_dump_json())
+    (out / "empty.error.json").write_text(json.dumps({"error": "InputError", "message": "empty"}))
+    result = CliRunner().invoke(app, ["eval", "score", "--predictions", str(out),
+                                      "--fixtures", str(fixtures)], env=ENV)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        f"summarizer: warning: {out}: ignoring 2 prediction(s) for no fixture: empty, notes"
+    ]
+    report = json.loads((out / "rescored" / "report.json").read_text())
+    assert (report["documents"], report["failed"]) == (3, 0)
+    assert report["summary"]["overall"] == pytest.approx(1.0)
+
+
+def test_score_adds_only_rescored_to_the_predictions_directory_as_documented(
+    tmp_path: Path,
+) -> None:
+    readme = (FIXTURES.parents[1] / "README.md").read_text("utf-8")
+    bullet = readme[readme.index("- **score**") :].split("\n- **", 1)[0]
+    assert "predictions directory is never modified" not in bullet  # it gains rescored/
+    assert "`<predictions>/rescored/`" in bullet
+    assert "existing prediction files are never modified" in " ".join(bullet.split())
+    fixtures = small_fixtures(tmp_path, count=1)
+    fixture = load_fixtures(fixtures)[0]
+    out = tmp_path / "briefs"
+    out.mkdir()
+    (out / f"{fixture.id}.json").write_text(
+        gold_to_brief(fixture.gold, fixture.article).model_dump_json()
+    )
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for _ in range(2):  # the second score replaces rescored/, nothing else
+        code, output = invoke("score", "--predictions", out, "--fixtures", fixtures)
+        assert code == 0, output
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "rescored"])
+    assert {name: (out / name).read_bytes() for name in before} == before
+
+
 def test_a_bug_in_one_document_fails_the_run_and_is_retried_on_resume(tmp_path: Path) -> None:
     fixtures = small_fixtures(tmp_path)
     broken = load_fixtures(fixtures)[1].id

@@ -8,6 +8,7 @@ from summarizer.evals.faithfulness import predicted_numbers, score_grounding
 from summarizer.evals.gold import load_gold
 from summarizer.evals.oracle import gold_to_brief
 from summarizer.evals.scoring import score_brief
+from summarizer.schema import Brief, Situation
 
 SEED = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "aleppo-2016-12-14"
 
@@ -27,3 +28,17 @@ def test_grounding_is_scored_from_the_article_alone_and_matches_the_document_sco
     assert metrics["grounding.quotes"].value == 1.0
     document = score_brief(brief, gold, article)
     assert {k: document.metrics[k] for k in metrics} == metrics
+
+
+def test_grounding_score_is_scaled_by_the_recall_the_scorer_passes_in() -> None:
+    gold = load_gold(SEED / "gold.yaml")
+    article = (SEED / "article.txt").read_text("utf-8")
+    brief = gold_to_brief(gold, article)
+    assert score_grounding(brief, article)["grounding.score"].value == 1.0
+    half = score_grounding(brief, article, recall=0.5)
+    assert half["grounding.score"].value == 0.5
+    assert half["grounding.quotes"].value == half["grounding.numbers"].value == 1.0
+    empty = score_grounding(Brief(situation=Situation(summary="Fighting went on.")), article,
+                            recall=0.0)  # fmt: skip
+    assert empty["grounding.score"].value == 0.0
+    assert empty["grounding.score"].reasons == ["weighted by recall 0.00 of the gold content"]

@@ -185,6 +185,28 @@ def test_graded_order_holds_on_every_fixture(fixture_id: str) -> None:
     ]
     assert overall == sorted(overall, reverse=True)
     assert overall[0] == 1.0 and overall[0] > overall[1]
+    # Empty earns at most the figures weight, on a fixture whose gold has no figures.
+    assert overall[-1] <= OVERALL_WEIGHTS["figures.f1"] + OVERALL_WEIGHTS["figures.attributes"]
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_an_empty_brief_earns_no_grounding(fixture_id: str) -> None:
+    gold, article = fixture(fixture_id)
+    score = score_brief(Brief(situation=Situation(summary="Fighting continued.")), gold, article)
+    assert score.value("grounding.score") == 0.0
+    assert "weighted by recall 0.00" in score.metrics["grounding.score"].reasons[-1]
+    if gold.figures:
+        assert score.value("overall") == 0.0
+
+
+def test_grounding_is_earned_in_proportion_to_the_gold_content_reported() -> None:
+    brief, gold, article = perfect()
+    n = sum(not p.optional for p in gold.parties)
+    score = score_brief(edited(brief, parties=brief.parties[1:]), gold, article)
+    assert score.value("parties.recall") == pytest.approx((n - 1) / n)
+    assert score.value("grounding.quotes") == score.value("grounding.numbers") == 1.0
+    # Mean recall over parties, figures, disputes and key facts, the last three complete.
+    assert score.value("grounding.score") == pytest.approx(((n - 1) / n + 3) / 4)
 
 
 def test_aliases_and_initials_match_gold_names() -> None:
@@ -221,7 +243,10 @@ def test_each_predicted_item_matches_at_most_one_gold_item() -> None:
     brief, gold, article = perfect()
     un = next(p for p in brief.parties if p.name == "United Nations")
     score = score_brief(edited(brief, parties=[un, un, un]), gold, article)
-    assert score.value("parties.precision") == pytest.approx(2 / 3)  # UN and UN Security Council
+    # "United Nations" matches only its gold party: "UN Security Council" is another actor.
+    assert score.value("parties.precision") == pytest.approx(1 / 3)
+    reasons = score.metrics["parties.precision"].reasons
+    assert len(reasons) == 2 and all("is a duplicate" in r for r in reasons)
 
 
 def test_key_fact_coverage_counts_required_facts() -> None:
