@@ -7,56 +7,27 @@ passes in how much of the gold content the prediction recalls, which scales
 
 from __future__ import annotations
 
-import re
-
 from summarizer.evals.metric import Metric
-from summarizer.grounding import MIN_QUOTE_CHARS, normalise, quote_in_source
-from summarizer.numbers import find_numbers, numbers_in
+from summarizer.grounding import MIN_QUOTE_CHARS, normalise, quote_in_source, stated_numbers
+from summarizer.numbers import numbers_in
 from summarizer.schema import Brief
 
 __all__ = ["predicted_numbers", "score_grounding"]
 
-# Dates the prediction writes out are not counts: "14 December 2016", "December 14, 2016",
-# "2016-12-14" and "Dec. 14" are removed before numbers are collected.
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATES = re.compile(
-    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?",
-    re.IGNORECASE,
-)
-
-
-def _prediction_texts(brief: Brief) -> list[tuple[str, str]]:
-    situation = brief.situation
-    texts = [("situation.summary", situation.summary)]
-    texts += [(f"situation.key_facts[{i}]", k.statement) for i, k in enumerate(situation.key_facts)]
-    texts += [(f"situation.event_dates[{i}]", e.event) for i, e in enumerate(situation.event_dates)]
-    texts += [(f"parties[{i}].role", p.role) for i, p in enumerate(brief.parties)]
-    for group in ("evacuation", "access", "needs"):
-        statements = getattr(brief.humanitarian, group)
-        texts += [(f"humanitarian.{group}[{i}]", s.text) for i, s in enumerate(statements)]
-    for i, d in enumerate(brief.disputed_facts):
-        texts.append((f"disputed_facts[{i}].claim", d.claim))
-        if d.counter_claim:
-            texts.append((f"disputed_facts[{i}].counter_claim", d.counter_claim))
-    return texts
-
 
 def predicted_numbers(brief: Brief) -> dict[int, str]:
-    """Each distinct number in the prediction with the first place it occurs."""
+    """Each distinct number in the prediction with the first place it occurs.
+
+    Figure counts, then the numbers the free-text fields state, by the same rules the
+    grounding validator applies (:func:`summarizer.grounding.stated_numbers`: written-out
+    dates and a prose "one" are not counts).
+    """
     found: dict[int, str] = {}
     for i, figure in enumerate(brief.humanitarian.figures):
         if figure.count is not None:
             found.setdefault(figure.count, f"humanitarian.figures[{i}].count")
-    for path, text in _prediction_texts(brief):
-        for mention in find_numbers(_DATES.sub(" ", text)):
-            # "one" / "a" in prose ("one of the groups") is not a count anyone could check.
-            if mention.value == 1 and not mention.text[:1].isdigit():
-                continue
+    for path, text in brief.free_text():
+        for mention in stated_numbers(text):
             found.setdefault(mention.value, path)
     return found
 
