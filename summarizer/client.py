@@ -69,7 +69,6 @@ class CallStats:
     requests: int = 0
     answers: int = 0
     usage: Usage = field(default_factory=Usage)
-    last_error: BaseException | None = None
 
 
 def _is_retryable(exc: BaseException) -> bool:
@@ -304,7 +303,6 @@ class StructuredClient:
                         stats.requests += 1
                         completion = await self._openai.chat.completions.create(**kwargs)
             except openai.APIError as exc:
-                stats.last_error = exc
                 raise _provider_error(exc, stats.requests) from exc
             stats.answers += 1
             usage = getattr(completion, "usage", None)

@@ -10,6 +10,7 @@ mention records what it says about the actor (class, country, identity, side cue
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.offline.dates import dateline_country
@@ -55,7 +56,6 @@ class Mention:
     org_type: PartyType | None = None
     cue: Side | None = None
     person: Person | None = None
-    head_type: PartyType | None = None
     modifiers: list[str] = field(default_factory=list)
     key: str = ""
     """Filled in by :mod:`parties` once the home country is known."""
@@ -282,10 +282,10 @@ def _head_phrase(
     surnames: dict[str, Person],
     govt_names: frozenset[str],
     lex: Lexicon,
-    add: object,
+    add: Callable[..., Mention],
 ) -> None:
     rule = lex.heads[tokens[i].lower]
-    cls, typ = rule.cls, rule.type
+    cls = rule.cls
     country: str | None = None
     identity: str | None = None
     modifiers: list[str] = []
@@ -308,7 +308,7 @@ def _head_phrase(
         elif mod is not None or (tok.lower in lex.heads and lex.heads[tok.lower].modifier_only):
             rule2 = mod or lex.heads[tok.lower]
             if rule2.cls:
-                cls, typ = rule2.cls, rule2.type
+                cls = rule2.cls
             modifiers.append(tok.lower)
             k -= 1
         elif tok.lower in lex.descriptive:
@@ -361,9 +361,5 @@ def _head_phrase(
         elif name and (name in surnames or tokens[run_end - 1].base in surnames):
             owner_person = surnames.get(name) or surnames[tokens[run_end - 1].base]
             end = run_end
-    if cue is None and rule.side is not None and cls == rule.cls:
-        cue = None
-    add_fn = add
-    assert callable(add_fn)
-    add_fn(start, end, "group", cls=cls, head_type=typ, country=country, identity=identity,
-           cue=cue, modifiers=modifiers, person=owner_person)  # fmt: skip
+    add(start, end, "group", cls=cls, country=country, identity=identity, cue=cue,
+        modifiers=modifiers, person=owner_person)  # fmt: skip
