@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -142,7 +143,8 @@ def brief(
         text = check_article(_read_article(file), max_chars=settings.max_input_chars)
         if settings.backend is Backend.AUTO and settings.effective_backend is Backend.OFFLINE:
             typer.echo(OFFLINE_NOTICE, err=True)
-        result = summarize(text, settings=settings, reporting_date=date)
+        with _working(settings):
+            result = summarize(text, settings=settings, reporting_date=date)
     except SummarizerError as error:
         fail(error)
     if output_format is OutputFormat.JSON:
@@ -190,6 +192,18 @@ def _brief_batch(
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+
+
+def _working(settings: Settings) -> AbstractContextManager[object]:
+    """A spinner on stderr while a model works, when a person is watching (stderr is a TTY).
+
+    A long report takes several requests; silence for a minute looks like a hang.
+    """
+    if settings.effective_backend is Backend.OFFLINE or not sys.stderr.isatty():
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"briefing with {settings.model}...")
 
 
 def _title(file: str) -> str:
