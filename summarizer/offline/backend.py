@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.offline.coref import resolve_references
 from summarizer.offline.dates import reporting_date as stated_date
 from summarizer.offline.disputes import DisputeDraft, clean_statement, extract_disputes
 from summarizer.offline.events import event_dates as find_event_dates
@@ -113,15 +114,18 @@ def build_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
     drafts, mentions = extract_parties(sentences, text)
     names = {d.key: d.name for d in drafts}
     event_dates, sentence_dates = find_event_dates(body, reporting)
-    figures = extract_figures(sentences, mentions, sentence_dates)
-    disputes = extract_disputes(sentences, mentions, names)
+    # Who speaks may be "the group": attribution reads the resolved mentions, while party
+    # evidence, sentence scores and places keep the actor rules' own mentions.
+    speaking = resolve_references(sentences, mentions, drafts)
+    figures = extract_figures(sentences, speaking, sentence_dates)
+    disputes = extract_disputes(sentences, speaking, names)
     _sides_from_accusations(drafts, disputes)
 
     speakers: set[str] = set()
     score: dict[int, float] = {}
     figure_sentences = {f.sentence.index for f in figures}
     for s in body:
-        source = attribution(s, mentions)
+        source = attribution(s, speaking)
         if source is not None:
             speakers.add(source.key)
         keys = {m.key for m in mentions if m.sentence == s.index}

@@ -62,6 +62,10 @@ class Lexicon:
     org_suffixes: dict[str, PartyType]
     org_prefixes: dict[str, PartyType]
     titles: frozenset[str]
+    coreference_heads: dict[str, frozenset[PartyType]]
+    """Head noun of a definite description -> the party types it can refer back to."""
+    coreference_modifiers: dict[str, frozenset[PartyType]]
+    """A word before such a head -> the party types it restricts the description to."""
     demonym_actor_nouns: frozenset[str]
     location_prepositions: frozenset[str]
     directions: frozenset[str]
@@ -134,6 +138,14 @@ def _build(data: dict[str, Any]) -> Lexicon:
         org_suffixes={w: PartyType(t) for t, words in data["org_suffixes"].items() for w in words},
         org_prefixes={w: PartyType(t) for t, words in data["org_prefixes"].items() for w in words},
         titles=frozenset(t.lower() for t in data["titles"]),
+        coreference_heads={
+            head.lower(): frozenset(PartyType(t) for t in types or [])
+            for head, types in data["coreference_heads"].items()
+        },
+        coreference_modifiers={
+            word.lower(): frozenset(PartyType(t) for t in types or [])
+            for word, types in data["coreference_modifiers"].items()
+        },
         demonym_actor_nouns=frozenset(w.lower() for w in data["demonym_actor_nouns"]),
         location_prepositions=frozenset(w.lower() for w in data["location_prepositions"]),
         directions=frozenset(w.lower() for w in data["direction_words"]),
