@@ -13,6 +13,7 @@ from summarizer.numbers import NumberMention, find_numbers, numbers_in
 
 __all__ = [
     "MIN_QUOTE_CHARS",
+    "is_evidence",
     "mentioned_in_source",
     "normalise",
     "normalise_name",
@@ -65,6 +66,13 @@ def quote_in_source(quote: str, source: str, *, normalised_source: str | None = 
         return False
     haystack = normalised_source if normalised_source is not None else normalise(source)
     return needle in haystack
+
+
+def is_evidence(quote: str, source: str, *, normalised_source: str | None = None) -> bool:
+    """True when ``quote`` is long enough to prove something and occurs in ``source``."""
+    return len(normalise(quote)) >= MIN_QUOTE_CHARS and quote_in_source(
+        quote, source, normalised_source=normalised_source
+    )
 
 
 def number_in_quote(count: int, quote: str) -> bool:

@@ -8,7 +8,7 @@ passes in how much of the gold content the prediction recalls, which scales
 from __future__ import annotations
 
 from summarizer.evals.metric import Metric
-from summarizer.grounding import MIN_QUOTE_CHARS, normalise, quote_in_source, stated_numbers
+from summarizer.grounding import is_evidence, normalise, stated_numbers
 from summarizer.numbers import numbers_in
 from summarizer.schema import Brief
 
@@ -46,8 +46,7 @@ def score_grounding(brief: Brief, article: str, *, recall: float = 1.0) -> dict[
     missing = [
         f"{path}: quote {quote[:80]!r} is not in the article"
         for path, quote in quotes
-        if len(normalise(quote)) < MIN_QUOTE_CHARS
-        or not quote_in_source(quote, article, normalised_source=haystack)
+        if not is_evidence(quote, article, normalised_source=haystack)
     ]
     quote_rate = 1.0 - len(missing) / len(quotes) if quotes else 1.0
     in_article = numbers_in(article)

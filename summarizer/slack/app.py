@@ -260,16 +260,21 @@ class BriefBot:
 
     # --- talking to Slack ---------------------------------------------------------------------
 
+    @staticmethod
+    def _post_message(client: Any, place: _Place, message: SlackMessage) -> Any:
+        # Briefs quote article links: never let Slack unfurl them into previews.
+        return client.chat_postMessage(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            text=message.text,
+            blocks=message.blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
     def _post(self, client: Any, place: _Place, message: SlackMessage) -> str | None:
         try:
-            response = client.chat_postMessage(
-                channel=place.channel,
-                thread_ts=place.thread_ts,
-                text=message.text,
-                blocks=message.blocks,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
+            response = self._post_message(client, place, message)
         except SlackApiError as exc:
             log.info("chat.postMessage failed: %s", _slack_error(exc))
             return None
@@ -294,14 +299,7 @@ class BriefBot:
                         blocks=attempt.blocks,
                     )
                 else:
-                    client.chat_postMessage(
-                        channel=place.channel,
-                        thread_ts=place.thread_ts,
-                        text=attempt.text,
-                        blocks=attempt.blocks,
-                        unfurl_links=False,
-                        unfurl_media=False,
-                    )
+                    self._post_message(client, place, attempt)
                 return None
             except SlackApiError as exc:
                 error = _slack_error(exc)
