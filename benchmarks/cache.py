@@ -12,8 +12,8 @@ from pathlib import Path
 
 from _fake import articles, fake_server
 
-from summarizer.batch import summarize_many
-from summarizer.cache import SqliteCache
+from summarizer.batch.runner import summarize_many
+from summarizer.engine.cache import SqliteCache
 
 
 def main() -> None:

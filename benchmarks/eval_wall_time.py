@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarizer.config import Settings  # noqa: E402
-from summarizer.evals.fixtures import load_fixtures  # noqa: E402
+from summarizer.evals.dataset import load_fixtures  # noqa: E402
 from summarizer.evals.runner import run_eval  # noqa: E402
 from tests.evals.support import oracle_responder  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402

@@ -1,7 +1,7 @@
 """Prompt overhead: what a request sends besides the article itself (system prompt, the
 instructions around the article, and the JSON schema of the Brief), for the seed article.
 
-Token counts use summarizer.tokens (exact with a local tiktoken cache, else the estimate).
+Token counts use summarizer.engine.tokens (exact with a local tiktoken cache, else the estimate).
 
     .venv/bin/python benchmarks/prompt_overhead.py
 """
@@ -14,7 +14,7 @@ from _fake import SEED, fake_server
 
 from summarizer import summarize
 from summarizer.config import Mode
-from summarizer.tokens import count_tokens, tokenizer_name
+from summarizer.engine.tokens import count_tokens, tokenizer_name
 
 
 def main() -> None:

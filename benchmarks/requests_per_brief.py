@@ -6,12 +6,12 @@
 from __future__ import annotations
 
 from _fake import SEED, fake_server
+from tests.test_long_documents import report, respond
 
 from summarizer import summarize
-from summarizer.chunking import chunk_text
 from summarizer.config import Settings
-from summarizer.tokens import count_tokens
-from tests.test_long_documents import report, respond
+from summarizer.engine.longdoc.chunking import chunk_text
+from summarizer.engine.tokens import count_tokens
 
 
 def main() -> None:

@@ -13,8 +13,8 @@ import time
 
 from _fake import articles, fake_server
 
-from summarizer.batch import summarize_many
-from summarizer.result import BriefResult
+from summarizer.batch.runner import summarize_many
+from summarizer.brief.result import BriefResult
 
 
 def main() -> None:

@@ -5,22 +5,9 @@
 >>> result.brief.parties[0].name, result.usage.total_tokens  # doctest: +SKIP
 """
 
-from summarizer.batch import asummarize_many, summarize_many
-from summarizer.config import Backend, Mode, Settings
-from summarizer.errors import (
-    ConfigError,
-    FetchError,
-    InputError,
-    ModelOutputError,
-    ProviderError,
-    ProviderTimeout,
-    ProviderUnavailable,
-    RateLimited,
-    SummarizerError,
-)
-from summarizer.pipeline import asummarize, summarize
-from summarizer.result import BriefResult, Usage
-from summarizer.schema import (
+from summarizer.batch.runner import asummarize_many, summarize_many
+from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.schema import (
     Brief,
     DisputedFact,
     DisputeStatus,
@@ -31,6 +18,19 @@ from summarizer.schema import (
     PartyType,
     Side,
     Situation,
+)
+from summarizer.config import Backend, Mode, Settings
+from summarizer.engine.pipeline import asummarize, summarize
+from summarizer.errors import (
+    ConfigError,
+    FetchError,
+    InputError,
+    ModelOutputError,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    RateLimited,
+    SummarizerError,
 )
 
 __version__ = "0.1.0"

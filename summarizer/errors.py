@@ -2,7 +2,7 @@
 
 Callers, the CLI and the Slack bot catch :class:`SummarizerError` and nothing wider.
 Lower layers' exceptions (openai, instructor, httpx) are mapped onto this tree in
-:mod:`summarizer.client`; nothing from three libraries deep reaches a caller raw.
+:mod:`summarizer.engine.client`; nothing from three libraries deep reaches a caller raw.
 """
 
 from __future__ import annotations

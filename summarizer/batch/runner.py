@@ -29,22 +29,22 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from summarizer.brief.render import render_json
+from summarizer.brief.result import BriefResult
 from summarizer.config import Settings
-from summarizer.errors import InputError, ModelOutputError, SummarizerError
-from summarizer.files import write_atomically
-from summarizer.inputs import decode_article
-from summarizer.pipeline import (
+from summarizer.engine.inputs import decode_article
+from summarizer.engine.pipeline import (
     ResultCache,
     asummarize,
     resolve_settings,
     run_blocking,
     shared_client,
 )
-from summarizer.render import render_json
-from summarizer.result import BriefResult
+from summarizer.errors import InputError, ModelOutputError, SummarizerError
+from summarizer.sources.files import write_atomically
 
 if TYPE_CHECKING:
-    from summarizer.client import StructuredClient
+    from summarizer.engine.client import StructuredClient
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -151,10 +151,10 @@ async def asummarize_many(
 
     ``texts`` is a mapping (id -> text; the answer is a dict with the same keys) or a
     sequence (the answer is a list in the same order). Each entry is a
-    :class:`~summarizer.result.BriefResult` or the :class:`~summarizer.errors.SummarizerError`
+    :class:`~summarizer.brief.result.BriefResult` or the :class:`~summarizer.errors.SummarizerError`
     that stopped that article; nothing is raised for one article's failure. ``on_done(key,
     outcome)`` is called as each article finishes (key = the id, or the index). Other
-    arguments are as for :func:`~summarizer.pipeline.asummarize`.
+    arguments are as for :func:`~summarizer.engine.pipeline.asummarize`.
     """
     options: dict[str, Any] = {
         "concurrency": concurrency,

@@ -1,7 +1,7 @@
 """Grounding rules: is a quote in the article, is a number in its quote, is a name a party.
 
 Pure functions over strings, unit-tested on their own and attached to the schema by
-:mod:`summarizer.schema`. The matching is deliberately strict: only whitespace, quote
+:mod:`summarizer.brief.schema`. The matching is deliberately strict: only whitespace, quote
 marks and dashes are normalised, because anything looser lets paraphrase pass as evidence.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.numbers import NumberMention, find_numbers, numbers_in
+from summarizer.brief.numbers import NumberMention, find_numbers, numbers_in
 
 __all__ = [
     "MIN_QUOTE_CHARS",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.result import BriefResult
-from summarizer.schema import Brief, Figure
+from summarizer.brief.result import BriefResult
+from summarizer.brief.schema import Brief, Figure
 
 __all__ = ["render_json", "render_markdown"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.schema import Brief
+from summarizer.brief.schema import Brief
 
 __all__ = ["BriefResult", "Usage"]
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.grounding import (
+from summarizer.brief.grounding import (
     MIN_QUOTE_CHARS,
     mentioned_in_source,
     normalise,
@@ -28,7 +28,7 @@ from summarizer.grounding import (
     quote_in_source,
     stated_numbers,
 )
-from summarizer.numbers import numbers_in
+from summarizer.brief.numbers import numbers_in
 
 __all__ = [
     "Brief",

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli_common import BaseUrlOpt, ModelOpt, ModeOpt, exit_code, fail, parse_date
+from summarizer.cli.common import BaseUrlOpt, ModelOpt, ModeOpt, exit_code, fail, parse_date
 from summarizer.config import Settings
 from summarizer.errors import SummarizerError
 
@@ -42,7 +42,7 @@ def submit_command(
     try:
         settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
         date = parse_date(reporting_date)
-        from summarizer.batch_api import submit  # pulls in openai: only when used
+        from summarizer.batch.openai.api import submit  # pulls in openai: only when used
 
         records = submit(source, out, settings, reporting_date=date)
     except SummarizerError as error:
@@ -60,7 +60,7 @@ def submit_command(
 def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
     """Show each batch's status and request counts."""
     try:
-        from summarizer.batch_api import status
+        from summarizer.batch.openai.api import status
 
         rows = status(state, Settings.resolve(base_url=base_url))
     except SummarizerError as error:
@@ -101,7 +101,7 @@ def collect_command(
     1 when the failures differ.
     """
     try:
-        from summarizer.batch_api import collect
+        from summarizer.batch.openai.api import collect
 
         report = collect(
             state,

@@ -1,6 +1,6 @@
 """What every ``summarizer`` sub-command shares: model options, exit codes, one-line errors.
 
-Kept apart from :mod:`summarizer.cli` so that sub-command modules (eval, batch, slack) can
+Kept apart from :mod:`summarizer.cli.main` so that sub-command modules (eval, batch, slack) can
 import it at the top without a circular import.
 """
 

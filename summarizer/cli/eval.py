@@ -19,11 +19,12 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.cache import SqliteCache
-from summarizer.cli_common import BackendOpt, BaseUrlOpt, ModelOpt, ModeOpt, error_exit
+from summarizer.brief.result import BriefResult
+from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, ModeOpt, error_exit
 from summarizer.config import Settings
+from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError, SummarizerError
-from summarizer.evals.fixtures import Fixture, default_fixtures_dir, load_fixtures
+from summarizer.evals.dataset import Fixture, default_fixtures_dir, load_fixtures
 from summarizer.evals.report import (
     RunReport,
     build_report,
@@ -46,7 +47,6 @@ from summarizer.evals.runner import (
     write_records,
 )
 from summarizer.evals.scoring import score_brief
-from summarizer.result import BriefResult
 
 __all__ = ["app"]
 

@@ -16,8 +16,9 @@ from typing import Annotated, Any
 
 import typer
 
-from summarizer.batch_cli import batch_app
-from summarizer.cli_common import (
+from summarizer.brief.render import render_json, render_markdown
+from summarizer.cli.batch import batch_app
+from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
     ModelOpt,
@@ -27,18 +28,17 @@ from summarizer.cli_common import (
     fail,
     parse_date,
 )
+from summarizer.cli.eval import app as eval_app
+from summarizer.cli.slack import slack_command
 from summarizer.config import Backend, Settings
+from summarizer.engine.inputs import check_article, decode_article
+from summarizer.engine.pipeline import summarize
 from summarizer.errors import (
     ConfigError,
     InputError,
     SummarizerError,
 )
-from summarizer.evals.cli import app as eval_app
-from summarizer.files import write_atomically
-from summarizer.inputs import check_article, decode_article
-from summarizer.pipeline import summarize
-from summarizer.render import render_json, render_markdown
-from summarizer.slack.cli import slack_command
+from summarizer.sources.files import write_atomically
 
 __all__ = ["app", "main"]
 
@@ -169,8 +169,8 @@ def _brief_batch(
     reporting_date: str | None,
     **overrides: Any,
 ) -> None:
-    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch`."""
-    from summarizer.batch import run_directory
+    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`."""
+    from summarizer.batch.runner import run_directory
 
     try:
         if batch is None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli_common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
+from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
 from summarizer.config import Backend, Settings
 from summarizer.errors import ConfigError, SummarizerError
 

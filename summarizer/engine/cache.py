@@ -1,4 +1,4 @@
-"""A local on-disk response cache (sqlite), keyed by :func:`summarizer.pipeline.cache_key`.
+"""A local on-disk response cache (sqlite), keyed by :func:`summarizer.engine.pipeline.cache_key`.
 
 The key covers backend, model, endpoint, mode, prompt version and digest, schema hash and
 article hash, so any change to what would be sent or expected misses the cache. One sqlite
@@ -18,8 +18,8 @@ from types import TracebackType
 
 from pydantic import ValidationError
 
+from summarizer.brief.result import BriefResult
 from summarizer.errors import ConfigError
-from summarizer.result import BriefResult
 
 __all__ = ["CACHE_ENV", "SqliteCache", "default_cache_path"]
 

@@ -31,6 +31,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from summarizer.brief.result import Usage
 from summarizer.config import Mode, Settings
 from summarizer.errors import (
     ModelOutputError,
@@ -40,7 +41,6 @@ from summarizer.errors import (
     RateLimited,
     SummarizerError,
 )
-from summarizer.result import Usage
 
 __all__ = [
     "INSTRUCTOR_MODES",

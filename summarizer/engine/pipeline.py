@@ -13,19 +13,19 @@ from contextlib import asynccontextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from summarizer.brief.result import BriefResult
+from summarizer.brief.schema import Brief
 from summarizer.config import Backend, Settings
+from summarizer.engine.inputs import check_article
+from summarizer.engine.pricing import check_prices, estimate_cost
+from summarizer.engine.prompts import load_prompt
+from summarizer.engine.tokens import count_tokens
 from summarizer.errors import ConfigError, ModelOutputError
-from summarizer.inputs import check_article
-from summarizer.pricing import check_prices, estimate_cost
-from summarizer.prompts import load_prompt
-from summarizer.result import BriefResult
-from summarizer.schema import Brief
-from summarizer.tokens import count_tokens
 
 if TYPE_CHECKING:
     # The model client pulls in openai and instructor (~0.5 s): imported only when a model
     # is actually called, so the offline backend and `summarizer --help` start fast.
-    from summarizer.client import StructuredClient
+    from summarizer.engine.client import StructuredClient
 
 T = TypeVar("T")
 
@@ -44,7 +44,7 @@ PROMPT_NAME = "brief"
 
 
 class ResultCache(Protocol):
-    """Anything that stores results by key (see :mod:`summarizer.cache` for the sqlite one)."""
+    """Anything that stores results by key (:mod:`summarizer.engine.cache` has the sqlite one)."""
 
     def get(self, key: str) -> BriefResult | None:
         """The stored result for ``key``, or None."""
@@ -82,7 +82,7 @@ def cache_key(text: str, settings: Settings, *, reporting_date: dt.date | None =
     parts["schema"] = schema_hash()
     if backend is not Backend.OFFLINE and count_tokens(text) > settings.chunk_tokens:
         # Long documents also depend on how they are cut and on the situation prompt.
-        from summarizer.longdoc import SITUATION_PROMPT
+        from summarizer.engine.longdoc.backend import SITUATION_PROMPT
 
         situation = load_prompt(SITUATION_PROMPT)
         parts["long"] = [settings.chunk_tokens, situation.version, situation.digest]
@@ -111,7 +111,7 @@ async def shared_client(settings: Settings) -> AsyncIterator[StructuredClient | 
     if settings.effective_backend is not Backend.OPENAI:
         yield None
         return
-    from summarizer.client import StructuredClient
+    from summarizer.engine.client import StructuredClient
 
     async with StructuredClient(settings) as client:
         yield client
@@ -123,8 +123,8 @@ async def _model_brief(
     reporting_date: dt.date | None,
     client: StructuredClient | None,
 ) -> BriefResult:
-    from summarizer.client import CallStats, StructuredClient
-    from summarizer.longdoc import long_brief
+    from summarizer.engine.client import CallStats, StructuredClient
+    from summarizer.engine.longdoc.backend import long_brief
 
     # A broken SUMMARIZER_PRICES table should stop us before the first paid request, not
     # after it (estimate_cost only warns, since by then the answer is paid for).
@@ -181,15 +181,15 @@ async def asummarize(
     client: StructuredClient | None = None,
     **overrides: Any,
 ) -> BriefResult:
-    """Summarise one article into a grounded :class:`~summarizer.schema.Brief`.
+    """Summarise one article into a grounded :class:`~summarizer.brief.schema.Brief`.
 
     ``overrides`` are :class:`~summarizer.config.Settings` fields (``model``, ``base_url``,
     ``api_key``, ``backend``, ``mode``, ``timeout``, ``max_reasks``, ``max_retries``, ...);
     they win over ``settings``, which wins over environment variables and defaults.
     ``reporting_date`` gives the article's date when the text does not state it (to the
     model, and to the offline backend). ``client`` is an open
-    :class:`~summarizer.client.StructuredClient` to share one connection pool across many
-    calls (as :func:`~summarizer.batch.summarize_many` does); its settings are then used,
+    :class:`~summarizer.engine.client.StructuredClient` to share one connection pool across many
+    calls (as :func:`~summarizer.batch.runner.summarize_many` does); its settings are then used,
     so it cannot be combined with ``settings`` or overrides.
 
     Raises :class:`~summarizer.errors.InputError` for unusable text (before any request),

@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
+from summarizer.brief.result import Usage
 from summarizer.errors import ConfigError
-from summarizer.result import Usage
 
 __all__ = ["PRICES_ENV", "Price", "PriceTable", "check_prices", "estimate_cost", "load_prices"]
 

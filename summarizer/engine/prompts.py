@@ -31,7 +31,7 @@ def prompts_dir() -> Path:
     packaged = Path(str(resources.files("summarizer"))) / "prompts"
     if (packaged / "prompts.yaml").is_file():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / "prompts"
+    checkout = Path(__file__).resolve().parents[2] / "prompts"
     if (checkout / "prompts.yaml").is_file():
         return checkout
     raise ConfigError(f"prompt templates not found (looked in {packaged} and {checkout})")

@@ -7,10 +7,10 @@ passes in how much of the gold content the prediction recalls, which scales
 
 from __future__ import annotations
 
+from summarizer.brief.grounding import is_evidence, normalise, stated_numbers
+from summarizer.brief.numbers import numbers_in
+from summarizer.brief.schema import Brief
 from summarizer.evals.metric import Metric
-from summarizer.grounding import is_evidence, normalise, stated_numbers
-from summarizer.numbers import numbers_in
-from summarizer.schema import Brief
 
 __all__ = ["predicted_numbers", "score_grounding"]
 
@@ -19,7 +19,7 @@ def predicted_numbers(brief: Brief) -> dict[int, str]:
     """Each distinct number in the prediction with the first place it occurs.
 
     Figure counts, then the numbers the free-text fields state, by the same rules the
-    grounding validator applies (:func:`summarizer.grounding.stated_numbers`: written-out
+    grounding validator applies (:func:`summarizer.brief.grounding.stated_numbers`: written-out
     dates and a prose "one" are not counts).
     """
     found: dict[int, str] = {}

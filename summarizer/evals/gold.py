@@ -1,7 +1,7 @@
 """The gold-brief format of eval fixtures (``evals/fixtures/<id>/gold.yaml``).
 
 A gold brief is what a careful human labeller extracts from the article. It mirrors
-:class:`summarizer.schema.Brief` but is built for matching rather than grounding: names carry
+:class:`summarizer.brief.schema.Brief` but is built for matching rather than grounding: names carry
 aliases, any item can be ``optional`` (nice to have, never penalised when missing), and no
 evidence quotes are needed. A malformed file fails with the file, the field and the reason.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from summarizer.brief.schema import DisputeStatus, FigureCategory, PartyType, Side
 from summarizer.errors import InputError
-from summarizer.schema import DisputeStatus, FigureCategory, PartyType, Side
 
 __all__ = [
     "GoldBrief",

@@ -13,8 +13,8 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from summarizer.grounding import normalise_name
-from summarizer.numbers import find_numbers
+from summarizer.brief.grounding import normalise_name
+from summarizer.brief.numbers import find_numbers
 
 __all__ = [
     "CLAIM_FLOOR",
@@ -65,7 +65,7 @@ def _without_generic_words(normalised: str) -> str:
 
 
 def name_similarity(a: str, b: str) -> float:
-    """Similarity of two names in [0, 1], after :func:`~summarizer.grounding.normalise_name`.
+    """Similarity of two names in [0, 1], after :func:`~summarizer.brief.grounding.normalise_name`.
 
     1.0 for equal names, for dotted and spaced spellings of one acronym ("U.N." = "UN"), for
     an acronym against the initials of the other name ("UN" = "United Nations") and for names

@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from summarizer.brief.result import BriefResult
 from summarizer.config import Backend, Settings
+from summarizer.engine.pipeline import PROMPT_NAME, ResultCache, asummarize, shared_client
 from summarizer.errors import InputError, SummarizerError
-from summarizer.evals.fixtures import Fixture
+from summarizer.evals.dataset import Fixture
 from summarizer.evals.scoring import DocumentScore, score_brief
-from summarizer.pipeline import PROMPT_NAME, ResultCache, asummarize, shared_client
-from summarizer.result import BriefResult
 
 if TYPE_CHECKING:
-    from summarizer.client import StructuredClient
+    from summarizer.engine.client import StructuredClient
 
 __all__ = [
     "PREDICTIONS_FILE",
@@ -201,7 +201,7 @@ def _run_metadata(
 
         model, prompt_version = OFFLINE_MODEL, OFFLINE_VERSION
     else:
-        from summarizer.prompts import load_prompt
+        from summarizer.engine.prompts import load_prompt
 
         model, prompt_version = settings.model, load_prompt(PROMPT_NAME).version
     online = backend is Backend.OPENAI

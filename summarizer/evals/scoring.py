@@ -17,6 +17,8 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from summarizer.brief.grounding import normalise, normalise_name
+from summarizer.brief.schema import Brief, DisputedFact, Figure, Party
 from summarizer.evals.faithfulness import score_grounding
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldParty
 from summarizer.evals.matching import (
@@ -32,8 +34,6 @@ from summarizer.evals.matching import (
 )
 from summarizer.evals.metric import Metric
 from summarizer.evals.text import article_sentences
-from summarizer.grounding import normalise, normalise_name
-from summarizer.schema import Brief, DisputedFact, Figure, Party
 
 __all__ = [
     "METRICS",

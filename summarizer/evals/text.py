@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.brief.grounding import MIN_QUOTE_CHARS, normalise
 
 __all__ = ["article_sentences"]
 

@@ -1,7 +1,7 @@
 """The offline extractive backend: a deterministic brief from the article alone.
 
 No network, no model, no heavy dependency: sentence splitting, a documented lexicon
-(``lexicon.yaml``) and pattern rules fill the same :class:`~summarizer.schema.Brief` as the
+(``lexicon.yaml``) and pattern rules fill the same :class:`~summarizer.brief.schema.Brief` as the
 LLM backends. It is the fallback when no endpoint is configured and the baseline row of the
 eval harness (the "lead" baseline of summarisation research, extended to every field).
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from summarizer.brief.schema import Brief
 from summarizer.errors import InputError
 from summarizer.offline.backend import build_brief
-from summarizer.schema import Brief
 
 __all__ = ["OFFLINE_MODEL", "OFFLINE_VERSION", "offline_brief"]
 

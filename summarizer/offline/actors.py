@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from summarizer.brief.schema import PartyType, Side
 from summarizer.offline.dates import dateline_country
 from summarizer.offline.lexicon import Lexicon, OrgEntry, lexicon
 from summarizer.offline.people import (
@@ -32,7 +33,6 @@ from summarizer.offline.spans import (
     title_words,
 )
 from summarizer.offline.text import Sentence, Token, tokenize
-from summarizer.schema import PartyType, Side
 
 __all__ = ["Mention", "Person", "find_mentions"]
 

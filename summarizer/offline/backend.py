@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.grounding import MIN_QUOTE_CHARS, normalise
-from summarizer.offline.coref import resolve_references
-from summarizer.offline.dates import reporting_date as stated_date
-from summarizer.offline.disputes import DisputeDraft, clean_statement, extract_disputes
-from summarizer.offline.events import event_dates as find_event_dates
-from summarizer.offline.figures import attribution, extract_figures
-from summarizer.offline.lexicon import lexicon
-from summarizer.offline.parties import PartyDraft, extract_parties
-from summarizer.offline.places import extract_locations
-from summarizer.offline.text import Sentence, split_sentences
-from summarizer.schema import (
+from summarizer.brief.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.brief.schema import (
     Brief,
     DisputedFact,
     Figure,
@@ -32,6 +23,15 @@ from summarizer.schema import (
     Situation,
     Statement,
 )
+from summarizer.offline.coref import resolve_references
+from summarizer.offline.dates import reporting_date as stated_date
+from summarizer.offline.disputes import DisputeDraft, clean_statement, extract_disputes
+from summarizer.offline.events import event_dates as find_event_dates
+from summarizer.offline.figures import attribution, extract_figures
+from summarizer.offline.lexicon import lexicon
+from summarizer.offline.parties import PartyDraft, extract_parties
+from summarizer.offline.places import extract_locations
+from summarizer.offline.text import Sentence, split_sentences
 
 __all__ = ["build_brief"]
 

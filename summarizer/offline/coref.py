@@ -32,11 +32,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from summarizer.brief.schema import PartyType
 from summarizer.offline.actors import Mention
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.parties import PartyDraft
 from summarizer.offline.text import Sentence, Token, tokenize
-from summarizer.schema import PartyType
 
 __all__ = ["WINDOW", "resolve_references"]
 

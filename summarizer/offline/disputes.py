@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summarizer.brief.schema import DisputeStatus
 from summarizer.offline.actors import Mention
 from summarizer.offline.dates import dateline_end
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
-from summarizer.schema import DisputeStatus
 
 __all__ = ["DisputeDraft", "clean_statement", "extract_disputes"]
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from summarizer.brief.schema import EventDate
 from summarizer.offline.dates import dateline_end, find_full_dates, relative_dates
 from summarizer.offline.disputes import clean_statement
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, word_set
-from summarizer.schema import EventDate
 
 __all__ = ["event_dates", "event_phrase"]
 

@@ -14,11 +14,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from summarizer.numbers import find_numbers
+from summarizer.brief.numbers import find_numbers
+from summarizer.brief.schema import FigureCategory
 from summarizer.offline.actors import Mention
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
-from summarizer.schema import FigureCategory
 
 __all__ = ["FigureDraft", "attribution", "extract_figures"]
 
@@ -39,7 +39,7 @@ _ATTRIBUTION_GAP = 60
 
 @dataclass
 class FigureDraft:
-    """A figure before it becomes a schema :class:`~summarizer.schema.Figure`."""
+    """A figure before it becomes a schema :class:`~summarizer.brief.schema.Figure`."""
 
     category: FigureCategory
     count: int | None

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
+from summarizer.brief.schema import FigureCategory, PartyType, Side
 from summarizer.errors import ConfigError
-from summarizer.schema import FigureCategory, PartyType, Side
 
 __all__ = ["HeadRule", "Lexicon", "OrgEntry", "lexicon", "phrase_pattern"]
 

@@ -19,11 +19,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.grounding import normalise_name
+from summarizer.brief.grounding import normalise_name
+from summarizer.brief.schema import PartyType, Side
 from summarizer.offline.actors import Mention, Person, find_mentions
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
-from summarizer.schema import PartyType, Side
 
 __all__ = ["PartyDraft", "extract_parties"]
 

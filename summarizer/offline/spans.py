@@ -12,9 +12,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from summarizer.brief.schema import PartyType, Side
 from summarizer.offline.lexicon import OrgEntry, lexicon
 from summarizer.offline.text import Sentence, Token, tokenize, word_set
-from summarizer.schema import PartyType, Side
 
 __all__ = ["CALENDAR", "STOP_CAPS", "Span", "all_spans", "guess_demonyms", "title_words"]
 

@@ -25,19 +25,19 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from summarizer.config import Settings
+from summarizer.engine.pipeline import summarize
 from summarizer.errors import InputError, SummarizerError
-from summarizer.pipeline import summarize
 from summarizer.slack.blocks import SlackMessage, render_brief, render_notice, render_working
-from summarizer.slack.fetch import FetchedArticle, FetchLimits, fetch_article
 from summarizer.slack.replies import USAGE, error_reply, redact, unexpected_reply, working_reply
 from summarizer.slack.source import ArticleSource, parse_source
+from summarizer.sources.fetch import FetchedArticle, FetchLimits, fetch_article
 
 __all__ = ["BotConfig", "BriefBot", "Fetcher", "RecentEvents", "build_bot"]
 
 log = logging.getLogger("summarizer.slack")
 
 Fetcher = Callable[[str], FetchedArticle]
-"""URL -> article; the default is :func:`~summarizer.slack.fetch.fetch_article`."""
+"""URL -> article; the default is :func:`~summarizer.sources.fetch.fetch_article`."""
 
 # Slack answers these when blocks break a rule we did not foresee; the text still goes out.
 _BLOCK_ERRORS = {"invalid_blocks", "invalid_blocks_format", "msg_too_long", "too_many_blocks"}

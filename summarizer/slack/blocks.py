@@ -1,4 +1,4 @@
-"""Render a :class:`~summarizer.result.BriefResult` as a Slack Block Kit message.
+"""Render a :class:`~summarizer.brief.result.BriefResult` as a Slack Block Kit message.
 
 Pure functions: no Slack client, no I/O, so the output is snapshot-tested.
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from summarizer.result import BriefResult
-from summarizer.schema import Brief, DisputedFact, Figure, FigureCategory, Party, Statement
+from summarizer.brief.result import BriefResult
+from summarizer.brief.schema import Brief, DisputedFact, Figure, FigureCategory, Party, Statement
 
 __all__ = [
     "HEADER_LIMIT",

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import BriefResult, ProviderError, Settings
-from summarizer.batch import arun_directory, asummarize_many, summarize_many
-from summarizer.cli import app
+from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
+from summarizer.cli.main import app
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
 
 runner = CliRunner()
@@ -189,7 +189,7 @@ def test_batch_of_a_missing_directory_is_an_input_error(tmp_path: Path) -> None:
 def test_a_second_identical_batch_is_answered_from_the_cache(
     openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], tmp_path: Path
 ) -> None:
-    from summarizer.cache import SqliteCache
+    from summarizer.engine.cache import SqliteCache
 
     openai_server.responder = answering(aleppo_answer)
     texts = [variant(aleppo_text, n) for n in range(3)]

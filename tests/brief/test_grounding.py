@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.grounding import normalise, normalise_name, number_in_quote, quote_in_source
+from summarizer.brief.grounding import normalise, normalise_name, number_in_quote, quote_in_source
 
 SOURCE = (
     "Russia\u2019s UN ambassador denied the charges \u2014 saying \u201cnobody is going to "

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.numbers import find_numbers, numbers_in, parse_number
+from summarizer.brief.numbers import find_numbers, numbers_in, parse_number
 
 
 @pytest.mark.parametrize(

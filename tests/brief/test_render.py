@@ -5,9 +5,9 @@ from typing import Any
 
 from syrupy.assertion import SnapshotAssertion
 
-from summarizer.render import render_json, render_markdown
-from summarizer.result import BriefResult, Usage
-from summarizer.schema import Brief
+from summarizer.brief.render import render_json, render_markdown
+from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.schema import Brief
 
 
 def _result(answer: dict[str, Any]) -> BriefResult:

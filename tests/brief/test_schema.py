@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer.schema import Brief, grounding_problems
+from summarizer.brief.schema import Brief, grounding_problems
 
 
 def test_canned_answer_is_grounded(aleppo_answer: dict[str, Any], aleppo_text: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
+from summarizer.cli.main import app
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI
 
 runner = CliRunner()

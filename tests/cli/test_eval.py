@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
-from summarizer.evals.fixtures import load_fixtures
-from summarizer.evals.oracle import gold_to_brief
+from summarizer.cli.main import app
+from summarizer.evals.dataset import load_fixtures
+from tests.evals.oracle import gold_to_brief
 from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
 from tests.fakes.openai_server import FakeOpenAI
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
+from summarizer.cli.main import app
+from summarizer.cli.slack import slack_tokens
 from summarizer.errors import ConfigError
-from summarizer.slack.cli import slack_tokens
 
 runner = CliRunner()
 

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cache import SqliteCache, default_cache_path
+from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.schema import Brief
+from summarizer.engine.cache import SqliteCache, default_cache_path
 from summarizer.errors import ConfigError
-from summarizer.result import BriefResult, Usage
-from summarizer.schema import Brief
-
-DATA = Path(__file__).parent / "data"
+from tests.conftest import DATA
 
 
 def a_result(latency: float = 1.5) -> BriefResult:

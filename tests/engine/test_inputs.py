@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import InputError
-from summarizer.inputs import check_article, decode_article
+from summarizer.engine.inputs import check_article, decode_article
 
 
 def test_plain_text_passes_unchanged() -> None:

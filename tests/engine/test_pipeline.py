@@ -22,8 +22,8 @@ from summarizer import (
     asummarize,
     summarize,
 )
-from summarizer.cache import SqliteCache
-from summarizer.prompts import load_prompt
+from summarizer.engine.cache import SqliteCache
+from summarizer.engine.prompts import load_prompt
 from tests.fakes.openai_server import (
     Answer,
     Drop,

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import ConfigError, summarize
-from summarizer.cli import app
-from summarizer.pricing import check_prices, estimate_cost, load_prices
-from summarizer.result import Usage
+from summarizer.brief.result import Usage
+from summarizer.cli.main import app
+from summarizer.engine.pricing import check_prices, estimate_cost, load_prices
 from tests.fakes.openai_server import Answer, FakeOpenAI
 
 USAGE = Usage(prompt_tokens=2_000_000, completion_tokens=1_000_000, total_tokens=3_000_000)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from summarizer.prompts import load_prompt, prompts_dir
+from summarizer.engine.prompts import load_prompt, prompts_dir
 
 
 def test_brief_prompt_has_a_version_and_wraps_the_article() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import tokens
-from summarizer.tokens import count_tokens, estimate_tokens
+from summarizer.engine import tokens
+from summarizer.engine.tokens import count_tokens, estimate_tokens
 
 
 def test_the_estimate_follows_its_documented_rule() -> None:

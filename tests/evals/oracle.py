@@ -1,4 +1,4 @@
-"""The oracle: turn a gold brief into a grounded :class:`~summarizer.schema.Brief`.
+"""The oracle: turn a gold brief into a grounded :class:`~summarizer.brief.schema.Brief`.
 
 A perfect prediction, built programmatically, lets tests check the scorer (edit the oracle,
 watch the scores move) and lets the eval runner be tested end to end against the local fake
@@ -9,11 +9,8 @@ grounding validator.
 
 from __future__ import annotations
 
-from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
-from summarizer.evals.matching import content_terms
-from summarizer.evals.text import article_sentences
-from summarizer.grounding import normalise_name, number_in_quote
-from summarizer.schema import (
+from summarizer.brief.grounding import normalise_name, number_in_quote
+from summarizer.brief.schema import (
     Brief,
     DisputedFact,
     EventDate,
@@ -24,6 +21,9 @@ from summarizer.schema import (
     Representative,
     Situation,
 )
+from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
+from summarizer.evals.matching import content_terms
+from summarizer.evals.text import article_sentences
 
 __all__ = ["gold_to_brief"]
 

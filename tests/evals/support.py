@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from summarizer.brief.grounding import normalise
 from summarizer.evals import runner
-from summarizer.evals.fixtures import Fixture, load_fixtures
-from summarizer.evals.oracle import gold_to_brief
-from summarizer.grounding import normalise
+from summarizer.evals.dataset import Fixture, load_fixtures
+from tests.evals.oracle import gold_to_brief
 from tests.fakes.openai_server import Answer, Fail, RecordedRequest, Reply
 
 FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"

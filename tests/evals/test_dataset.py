@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.brief.grounding import normalise, normalise_name
+from summarizer.brief.numbers import numbers_in
+from summarizer.brief.schema import DisputeStatus
 from summarizer.evals.gold import GoldBrief, load_gold
-from summarizer.grounding import normalise, normalise_name
-from summarizer.numbers import numbers_in
-from summarizer.schema import DisputeStatus
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
 FIXTURE_IDS = sorted(p.name for p in FIXTURES_DIR.iterdir() if (p / "gold.yaml").is_file())

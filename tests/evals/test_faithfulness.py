@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.brief.schema import Brief, Situation
 from summarizer.evals.faithfulness import predicted_numbers, score_grounding
 from summarizer.evals.gold import load_gold
-from summarizer.evals.oracle import gold_to_brief
 from summarizer.evals.scoring import score_brief
-from summarizer.schema import Brief, Situation
+from tests.evals.oracle import gold_to_brief
 
 SEED = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "aleppo-2016-12-14"
 

@@ -7,6 +7,7 @@ import doctest
 import pytest
 
 import summarizer.evals.matching
+from summarizer.brief.schema import Brief, Party, PartyType, Side, Situation
 from summarizer.evals.gold import GoldBrief, GoldParty
 from summarizer.evals.matching import (
     NAME_FLOOR,
@@ -19,7 +20,6 @@ from summarizer.evals.matching import (
     text_similarity,
 )
 from summarizer.evals.scoring import score_brief
-from summarizer.schema import Brief, Party, PartyType, Side, Situation
 
 
 @pytest.mark.parametrize(

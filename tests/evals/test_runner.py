@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cache import SqliteCache
 from summarizer.config import Settings
+from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError
-from summarizer.evals.fixtures import load_fixtures
+from summarizer.evals.dataset import load_fixtures
 from summarizer.evals.runner import PREDICTIONS_FILE, read_records, run_eval
 from tests.evals.support import buggy_backend, oracle_responder, small_fixtures
 from tests.fakes.openai_server import FakeOpenAI

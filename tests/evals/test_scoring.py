@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.evals.gold import GoldBrief, GoldFigure, GoldKeyFact, GoldParty, load_gold
-from summarizer.evals.oracle import gold_to_brief
-from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, DocumentScore, score_brief
-from summarizer.schema import (
+from summarizer.brief.schema import (
     Brief,
     DisputeStatus,
     Figure,
@@ -20,6 +17,9 @@ from summarizer.schema import (
     Side,
     Situation,
 )
+from summarizer.evals.gold import GoldBrief, GoldFigure, GoldKeyFact, GoldParty, load_gold
+from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, DocumentScore, score_brief
+from tests.evals.oracle import gold_to_brief
 
 FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
 SEED = "aleppo-2016-12-14"

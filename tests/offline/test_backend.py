@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.brief.schema import Brief, FigureCategory, grounding_problems
 from summarizer.errors import InputError
 from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION, offline_brief
 from summarizer.offline.lexicon import lexicon
-from summarizer.schema import Brief, FigureCategory, grounding_problems
 
 
 def test_seed_brief_is_fully_grounded(aleppo: str) -> None:

@@ -7,9 +7,9 @@ They were written before the coreference rules existed.
 
 from __future__ import annotations
 
-from summarizer.grounding import normalise_name
+from summarizer.brief.grounding import normalise_name
+from summarizer.brief.schema import Brief, DisputedFact, Figure, FigureCategory
 from summarizer.offline import offline_brief
-from summarizer.schema import Brief, DisputedFact, Figure, FigureCategory
 
 # FICTIONAL ARTICLE 1 (invented country, town, armed group, charity and radio station).
 VELMORA = """Grey Heron Brigades claim attack on Sorrel fuel depot

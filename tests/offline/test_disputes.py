@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from summarizer.brief.schema import DisputeStatus
 from summarizer.offline import offline_brief
-from summarizer.schema import DisputeStatus
 
 ACCUSATION = (
     "The US accused the government of Bashar al-Assad, Russia and Iran for the mass killing "

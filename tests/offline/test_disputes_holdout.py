@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from summarizer.grounding import normalise_name
+from summarizer.brief.grounding import normalise_name
+from summarizer.brief.schema import Brief, DisputedFact, DisputeStatus
 from summarizer.offline import offline_brief
-from summarizer.schema import Brief, DisputedFact, DisputeStatus
 
 # FICTIONAL ARTICLE 1: an attributed assertion answered by a denial with a counter-claim, and a
 # claim of responsibility nobody can check.

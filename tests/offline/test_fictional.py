@@ -7,9 +7,17 @@ backend on them; only general rules were fixed afterwards.
 
 from __future__ import annotations
 
-from summarizer.grounding import normalise_name
+from summarizer.brief.grounding import normalise_name
+from summarizer.brief.schema import (
+    Brief,
+    DisputeStatus,
+    Figure,
+    FigureCategory,
+    Party,
+    PartyType,
+    Side,
+)
 from summarizer.offline import offline_brief
-from summarizer.schema import Brief, DisputeStatus, Figure, FigureCategory, Party, PartyType, Side
 
 # FICTIONAL ARTICLE 1 (invented country, city, rebel group and people).
 MAROVIA = """Kestrel Front accused of shelling Dunmere market as thousands flee

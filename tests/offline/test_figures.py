@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from summarizer.brief.schema import Figure, FigureCategory
 from summarizer.offline import offline_brief
-from summarizer.schema import Figure, FigureCategory
 
 
 def _figures(text: str) -> list[Figure]:

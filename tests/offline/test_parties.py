@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from summarizer.grounding import normalise_name
+from summarizer.brief.grounding import normalise_name
+from summarizer.brief.schema import Brief, Party, PartyType, Side
 from summarizer.offline import offline_brief
-from summarizer.schema import Brief, Party, PartyType, Side
 
 
 def _by_name(brief: Brief) -> dict[str, Party]:

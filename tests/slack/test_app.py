@@ -25,8 +25,8 @@ import pytest
 from summarizer.config import Settings
 from summarizer.errors import ConfigError
 from summarizer.slack.app import BotConfig, BriefBot, Fetcher, build_bot
-from summarizer.slack.fetch import fetch_article
 from summarizer.slack.server import make_http_server
+from summarizer.sources.fetch import fetch_article
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, Slow
 from tests.fakes.slack_api import BOT_TOKEN, BOT_USER_ID, FakeSlackAPI
 

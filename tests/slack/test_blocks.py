@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from summarizer.result import BriefResult, Usage
-from summarizer.schema import Brief
+from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.schema import Brief
 from summarizer.slack.blocks import (
     HEADER_LIMIT,
     MAX_BLOCKS,

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from summarizer.errors import FetchError, InputError
-from summarizer.slack.fetch import FetchLimits, check_address, fetch_article
-from tests.slack.conftest import PageServer, article_html
+from summarizer.sources.fetch import FetchLimits, check_address, fetch_article
+from tests.fakes.web_pages import PageServer, article_html
 
 LOOPBACK = [ipaddress.ip_network("127.0.0.0/8")]
 

@@ -1,12 +1,12 @@
 """OpenAI's Batch API for archives: submit once, collect within 24 hours, at half price.
 
 This module is the submit / status / collect state machine and its calls to the API; the
-request and answer lines are :mod:`summarizer.batch_requests`, the files of the state
-directory :mod:`summarizer.batch_state`. The flow, one state directory per archive:
+request and answer lines are :mod:`summarizer.batch.openai.requests`, the files of the state
+directory :mod:`summarizer.batch.openai.state`. The flow, one state directory per archive:
 
 1. :func:`submit` builds one chat-completions request per article (with the same prompt and
    structured-output schema the interactive path sends for the configured mode; see
-   :mod:`summarizer.batch_requests`), cuts them into files within the Batch API's limits
+   :mod:`summarizer.batch.openai.requests`), cuts them into files within the Batch API's limits
    (50,000 requests, 200 MB), writes each as ``requests-<round>-<part>.jsonl``, uploads it
    (``purpose="batch"``), creates its batch, and records everything in ``manifest.json``
    (custom_id -> article path and SHA-256; every batch).
@@ -37,7 +37,7 @@ from typing import Any
 
 import openai
 
-from summarizer.batch_requests import (
+from summarizer.batch.openai.requests import (
     CHAT_ENDPOINT,
     MAX_FILE_BYTES,
     MAX_REQUESTS,
@@ -52,7 +52,7 @@ from summarizer.batch_requests import (
     split_lines,
     validate_answer,
 )
-from summarizer.batch_state import (
+from summarizer.batch.openai.state import (
     MANIFEST,
     Article,
     BatchRecord,
@@ -66,8 +66,13 @@ from summarizer.batch_state import (
     sha256_of,
     stored_reask,
 )
-from summarizer.client import CallStats, map_error
+from summarizer.brief.render import render_json
+from summarizer.brief.result import BriefResult
 from summarizer.config import Backend, Settings
+from summarizer.engine.client import CallStats, map_error
+from summarizer.engine.inputs import check_article
+from summarizer.engine.pricing import estimate_cost
+from summarizer.engine.prompts import load_prompt
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -75,12 +80,7 @@ from summarizer.errors import (
     ProviderError,
     SummarizerError,
 )
-from summarizer.files import write_atomically
-from summarizer.inputs import check_article
-from summarizer.pricing import estimate_cost
-from summarizer.prompts import load_prompt
-from summarizer.render import render_json
-from summarizer.result import BriefResult
+from summarizer.sources.files import write_atomically
 
 __all__ = [
     "CHAT_ENDPOINT",

@@ -7,7 +7,7 @@ HTTP failure or a malformed line into a :class:`ProviderError`; :func:`parse_ans
 the answer's JSON out of the completion and :func:`validate_answer` checks it against the
 article (schema and grounding, as instructor would). :func:`split_lines` cuts a request
 file to the Batch API's per-file limits. The submit / collect state machine is in
-:mod:`summarizer.batch_api`.
+:mod:`summarizer.batch.openai.api`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from typing import Any, Final
 from instructor.processing.response import handle_response_model
 from pydantic import ValidationError
 
-from summarizer.client import INSTRUCTOR_MODES, validation_problems
+from summarizer.brief.result import Usage
+from summarizer.brief.schema import Brief
 from summarizer.config import Settings
+from summarizer.engine.client import INSTRUCTOR_MODES, validation_problems
+from summarizer.engine.prompts import load_prompt
 from summarizer.errors import InputError, ModelOutputError, ProviderError
-from summarizer.prompts import load_prompt
-from summarizer.result import Usage
-from summarizer.schema import Brief
 
 __all__ = [
     "CHAT_ENDPOINT",

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.batch import error_record
-from summarizer.batch_requests import Reask
+from summarizer.batch.openai.requests import Reask
+from summarizer.batch.runner import error_record
+from summarizer.brief.result import Usage
 from summarizer.config import Mode
+from summarizer.engine.inputs import decode_article
 from summarizer.errors import InputError, SummarizerError
-from summarizer.files import write_atomically
-from summarizer.inputs import decode_article
-from summarizer.result import Usage
+from summarizer.sources.files import write_atomically
 
 __all__ = [
     "MANIFEST",

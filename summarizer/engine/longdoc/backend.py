@@ -6,7 +6,7 @@ per chunk (run concurrently, at most :data:`CHUNK_CONCURRENCY` at a time) and on
 call that writes the situation (summary, locations, dates) from the merged pieces.
 
 Every chunk's brief is validated against the *whole* document, so its quotes are verbatim
-in what the user gave us; the merge keeps quotes untouched (:mod:`summarizer.merge`).
+in what the user gave us; the merge keeps quotes untouched (:mod:`summarizer.engine.longdoc.merge`).
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.chunking import Chunk, chunk_text
-from summarizer.client import CallStats, StructuredClient
+from summarizer.brief.grounding import normalise
+from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.schema import Brief, EventDate, Figure, Situation, grounding_problems
 from summarizer.config import Backend, Settings
+from summarizer.engine.client import CallStats, StructuredClient
+from summarizer.engine.longdoc.chunking import Chunk, chunk_text
+from summarizer.engine.longdoc.merge import merge_briefs
+from summarizer.engine.pricing import estimate_cost
+from summarizer.engine.prompts import load_prompt
 from summarizer.errors import ModelOutputError
-from summarizer.grounding import normalise
-from summarizer.merge import merge_briefs
-from summarizer.pricing import estimate_cost
-from summarizer.prompts import load_prompt
-from summarizer.result import BriefResult, Usage
-from summarizer.schema import Brief, EventDate, Figure, Situation, grounding_problems
 
 __all__ = ["CHUNK_CONCURRENCY", "SITUATION_PROMPT", "SituationSummary", "long_brief", "notes"]
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from summarizer.tokens import count_tokens
+from summarizer.engine.tokens import count_tokens
 
 __all__ = ["Chunk", "chunk_text", "split_units"]
 

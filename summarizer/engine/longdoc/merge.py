@@ -1,10 +1,10 @@
 """Merge the partial briefs of a long document's chunks into one brief.
 
-Pure functions over :class:`~summarizer.schema.Brief` objects; evidence quotes are carried
+Pure functions over :class:`~summarizer.brief.schema.Brief` objects; evidence quotes are carried
 over untouched, so a merged brief is exactly as grounded as its parts. The rules:
 
 - **Parties** are the same actor when any of their names or aliases match after
-  :func:`~summarizer.grounding.normalise_name` (transitively: A~B and B~C puts all three
+  :func:`~summarizer.brief.grounding.normalise_name` (transitively: A~B and B~C puts all three
   together). The first name seen stays the name; every other name becomes an alias; the
   first specific type and side win over ``other`` / ``unclear``; representatives and
   evidence are united.
@@ -21,7 +21,7 @@ over untouched, so a merged brief is exactly as grounded as its parts. The rules
 
 Two texts are *similar* when ``rapidfuzz.fuzz.ratio`` (order-aware: swapping who did what
 to whom lowers it) is >= :data:`CLAIM_SIMILARITY` and they mention the same numbers
-(:func:`~summarizer.numbers.numbers_in`): "82 killed" and "28 killed" are a toll that
+(:func:`~summarizer.brief.numbers.numbers_in`): "82 killed" and "28 killed" are a toll that
 changed, never one fact.
 - **Situation**: locations and event dates are united in order of appearance; the first
   reporting date wins; the summary is the chunk summaries in order, which the long-document
@@ -35,9 +35,9 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from summarizer.grounding import normalise, normalise_name
-from summarizer.numbers import numbers_in
-from summarizer.schema import (
+from summarizer.brief.grounding import normalise, normalise_name
+from summarizer.brief.numbers import numbers_in
+from summarizer.brief.schema import (
     Brief,
     DisputedFact,
     DisputeStatus,

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import summarize
-from summarizer.batch_api import Manifest, build_request, collect, parse_answer, submit
-from summarizer.cli import app
+from summarizer.batch.openai.api import Manifest, build_request, collect, parse_answer, submit
+from summarizer.cli.main import app
 from summarizer.config import Mode, Settings
 from summarizer.errors import ProviderError
 from tests.fakes.openai_batches import FakeBatches

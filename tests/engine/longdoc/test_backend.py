@@ -9,13 +9,13 @@ import pytest
 from pydantic import BaseModel
 
 from summarizer import ModelOutputError, summarize
-from summarizer.chunking import chunk_text
-from summarizer.client import CallStats, StructuredClient
+from summarizer.brief.grounding import quote_in_source
+from summarizer.brief.schema import Brief, grounding_problems
 from summarizer.config import Settings
-from summarizer.grounding import quote_in_source
-from summarizer.longdoc import SituationSummary, long_brief
-from summarizer.schema import Brief, grounding_problems
-from summarizer.tokens import count_tokens
+from summarizer.engine.client import CallStats, StructuredClient
+from summarizer.engine.longdoc.backend import SituationSummary, long_brief
+from summarizer.engine.longdoc.chunking import chunk_text
+from summarizer.engine.tokens import count_tokens
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
 
 PLACES = ["Aleppo", "Idlib", "Homs", "Hama", "Raqqa"]

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from summarizer.chunking import chunk_text, split_units
-from summarizer.tokens import estimate_tokens
+from summarizer.engine.longdoc.chunking import chunk_text, split_units
+from summarizer.engine.tokens import estimate_tokens
 
 
 def words(n: int, tag: str) -> str:

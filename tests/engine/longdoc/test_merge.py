@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from summarizer.merge import merge_briefs, merge_disputes, merge_figures, merge_parties
-from summarizer.schema import (
+from summarizer.brief.schema import (
     Brief,
     DisputedFact,
     DisputeStatus,
@@ -16,6 +15,12 @@ from summarizer.schema import (
     PartyType,
     Representative,
     Side,
+)
+from summarizer.engine.longdoc.merge import (
+    merge_briefs,
+    merge_disputes,
+    merge_figures,
+    merge_parties,
 )
 
 Q = "quoted evidence number {}"

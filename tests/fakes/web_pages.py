@@ -1,4 +1,4 @@
-"""Fixtures for the Slack bot tests: a local web site to fetch articles from."""
+"""A local web site on 127.0.0.1 to fetch articles from (fetcher, Slack bot and CLI tests)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-DATA = Path(__file__).parent.parent / "data"
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
