@@ -10,36 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from summarizer.brief.text import fold, sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
-__all__ = ["Sentence", "Token", "fold", "split_sentences", "tokenize"]
+__all__ = ["Sentence", "Token", "fold", "split_sentences", "tokenize", "word_set"]
 
 Kind = Literal["headline", "caption", "byline", "body"]
 
-# One-to-one character folds, so offsets in the folded text are offsets in the original.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                       "\u2013": "-", "\u2014": "-", "\u00a0": " "})  # fmt: skip
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of space-separated words, so long word lists stay readable."""
-    return frozenset(words.split())
-
-
-_ABBREVIATIONS = word_set(
-    "mr mrs ms dr gen lt col sgt capt maj st jan feb mar apr jun jul aug sep sept oct nov "
-    "dec no vs etc inc corp gov sen rep prof adm brig cmdr rev ft mt"
-)
-# A sentence ends at . ! or ? (plus closing quotes/brackets) before a space and a capital,
-# a digit or an opening quote.
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:'\w+)*|[^\w\s]")
 _END_PUNCT = re.compile(r"[.!?:\"')\]]\s*$")
-
-
-def fold(text: str) -> str:
-    """Curly quotes, dashes and no-break spaces folded to ASCII, keeping every offset."""
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)
@@ -103,23 +82,6 @@ def _line_kind(line: str, first: bool, has_more: bool) -> Kind:
     return "body"
 
 
-def _split_line(line: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    folded = fold(line)
-    for match in _BOUNDARY.finditer(folded):
-        before = re.search(r"([\w.]+)[.!?]*$", folded[start : match.start() + 1])
-        word = before.group(1).rstrip(".").lower() if before else ""
-        if folded[match.start()] == "." and (
-            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
-        ):
-            continue
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(line)))
-    return spans
-
-
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in order; each ``text[s.start:s.end] == s.text``.
 
@@ -131,14 +93,6 @@ def split_sentences(text: str) -> list[Sentence]:
     content = [(pos, line) for pos, line in lines if line.strip()]
     for paragraph, (pos, line) in enumerate(content):
         kind = _line_kind(line.strip(), paragraph == 0, len(content) > 1)
-        for s, e in _split_line(line):
-            chunk = line[s:e]
-            stripped = chunk.strip()
-            if not stripped:
-                continue
-            lead = len(chunk) - len(chunk.lstrip())
-            begin = pos + s + lead
-            sentences.append(
-                Sentence(len(sentences), stripped, begin, begin + len(stripped), paragraph, kind)
-            )
+        for s, e in sentence_spans(line):
+            sentences.append(Sentence(len(sentences), line[s:e], pos + s, pos + e, paragraph, kind))
     return sentences

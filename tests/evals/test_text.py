@@ -11,9 +11,9 @@ from summarizer.evals.text import article_sentences
 def test_sentences_are_verbatim_pieces_of_the_article_and_short_ones_are_dropped() -> None:
     article = 'He said: "We are leaving." Ok. The convoy left at dawn!\nA second line here?'
     sentences = article_sentences(article)
-    # The closing quote goes with the split, so each piece is still a verbatim substring.
+    # The closing quote stays with its sentence; each piece is a verbatim substring.
     assert sentences == [
-        'He said: "We are leaving.',
+        'He said: "We are leaving."',
         "The convoy left at dawn!",
         "A second line here?",
     ]

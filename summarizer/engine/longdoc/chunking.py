@@ -19,13 +19,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from summarizer.brief.text import sentence_spans
 from summarizer.engine.tokens import count_tokens
 
 __all__ = ["Chunk", "chunk_text", "split_units"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and space.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 _WORD_END = re.compile(r"\s+")
 
 TokenCounter = Callable[[str], int]
@@ -72,8 +71,8 @@ def _fit(text: str, span: _Span, max_tokens: int, count: TokenCounter) -> list[_
     """``span`` as pieces that each fit: itself, or its sentences, or runs of words."""
     if count(text[span.start : span.end]) <= max_tokens:
         return [span]
-    for separator in (_SENTENCE_END, _WORD_END):
-        parts = _spans(text, separator, span.start, span.end)
+    sentences = [_Span(s, e) for s, e in sentence_spans(text, span.start, span.end)]
+    for parts in (sentences, _spans(text, _WORD_END, span.start, span.end)):
         if len(parts) > 1:
             packed = _pack_runs(text, parts, max_tokens, count)
             return [piece for run in packed for piece in _fit(text, run, max_tokens, count)]

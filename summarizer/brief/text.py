@@ -1,0 +1,77 @@
+"""Sentences of an article as exact slices: one splitter for the offline backend, the
+long-document chunker and the scorer.
+
+A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) before a space and
+a capital, a digit or an opening quote, except after an abbreviation ("Gen.", "Dr."), an
+initial ("J.") or a dotted acronym ("U.N."). Offsets always index the text as given, so any
+sentence can be used as an evidence quote as it stands.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["fold", "line_sentences", "sentence_spans", "word_set"]
+
+# One-to-one character folds, so offsets in the folded text are offsets in the original.
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2013": "-", "\u2014": "-", "\u00a0": " "})  # fmt: skip
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of space-separated words, so long word lists stay readable."""
+    return frozenset(words.split())
+
+
+_ABBREVIATIONS = word_set(
+    "mr mrs ms dr gen lt col sgt capt maj st jan feb mar apr jun jul aug sep sept oct nov "
+    "dec no vs etc inc corp gov sen rep prof adm brig cmdr rev ft mt"
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
+
+
+def fold(text: str) -> str:
+    """Curly quotes, dashes and no-break spaces folded to ASCII, keeping every offset."""
+    return text.translate(_FOLD)
+
+
+def _ends_abbreviation(folded: str, start: int, stop: int) -> bool:
+    before = _WORD_BEFORE.search(folded, start, stop)
+    word = before.group(1).rstrip(".").lower() if before else ""
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text[start:end]``, whitespace trimmed.
+
+    >>> text = "Gen. Lee spoke. Aid arrived."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Gen. Lee spoke.', 'Aid arrived.']
+    """
+    stop = len(text) if end is None else end
+    folded = fold(text)
+    cuts: list[int] = [start]
+    for match in _BOUNDARY.finditer(folded, start, stop):
+        if folded[match.start()] == "." and _ends_abbreviation(folded, cuts[-1], match.start() + 1):
+            continue
+        cuts.append(match.end())
+    cuts.append(stop)
+    spans: list[tuple[int, int]] = []
+    for s, e in itertools.pairwise(cuts):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def line_sentences(text: str) -> list[str]:
+    """Every sentence of ``text``, line by line (a line is a paragraph), verbatim."""
+    sentences: list[str] = []
+    for line in re.finditer(r"[^\n]+", text):
+        sentences += [text[s:e] for s, e in sentence_spans(text, line.start(), line.end())]
+    return sentences
