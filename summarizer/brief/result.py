@@ -50,3 +50,8 @@ class BriefResult(BaseModel):
         description="True when the result came from the response cache: no request was made "
         "(requests 0, cost 0); usage is what the original call used.",
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What a reader should know about how this brief was made (e.g. the "
+        "offline backend reads English only; the article holds instruction-like text).",
+    )

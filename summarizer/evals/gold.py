@@ -67,6 +67,14 @@ class GoldDispute(_Gold):
     counter_claim: str | None = None
     status: DisputeStatus
     optional: bool = False
+    claim_paraphrases: list[str] = Field(
+        default_factory=list,
+        description="The claim as a careful analyst might write it in other words; never "
+        "scored as gold, used by the scorer's probe suite as correct predictions.",
+    )
+    counter_claim_paraphrases: list[str] = Field(
+        default_factory=list, description="Other wordings of the counter-claim, as above."
+    )
 
 
 class GoldKeyFact(_Gold):
@@ -74,6 +82,11 @@ class GoldKeyFact(_Gold):
 
     fact: str
     optional: bool = False
+    paraphrases: list[str] = Field(
+        default_factory=list,
+        description="The fact in other words (same meaning, different wording); used by the "
+        "probe suite as correct predictions, never as extra gold.",
+    )
 
 
 class GoldEventDate(_Gold):
@@ -97,6 +110,11 @@ class GoldBrief(_Gold):
     parties: list[GoldParty] = Field(default_factory=list)
     figures: list[GoldFigure] = Field(default_factory=list)
     disputed_facts: list[GoldDispute] = Field(default_factory=list)
+    summary_paraphrases: list[str] = Field(
+        default_factory=list,
+        description="One-to-three-sentence summaries a careful analyst might write in their "
+        "own words; used by the probe suite as correct predictions.",
+    )
     notes: str | None = Field(default=None, description="Labelling notes for reviewers.")
 
 
