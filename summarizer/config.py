@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
 
-__all__ = ["DEFAULT_MODEL", "ENV_VARS", "Backend", "Mode", "Settings"]
+__all__ = ["AUTO", "DEFAULT_MODEL", "ENV_VARS", "Mode", "Settings"]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -30,12 +30,8 @@ class Mode(StrEnum):
     MD_JSON = "md_json"
 
 
-class Backend(StrEnum):
-    """Where briefs come from: ``auto`` picks ``openai`` when an endpoint is configured."""
-
-    AUTO = "auto"
-    OPENAI = "openai"
-    OFFLINE = "offline"
+AUTO = "auto"
+"""The backend setting that picks ``openai`` when an endpoint or key is set, else ``offline``."""
 
 
 ENV_VARS: dict[str, str] = {
@@ -66,7 +62,10 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    backend: Backend = Backend.AUTO
+    backend: str = Field(
+        default=AUTO,
+        description="A registered backend name (see summarizer.engine.backends), or 'auto'.",
+    )
     model: str = DEFAULT_MODEL
     base_url: str | None = None
     api_key: SecretStr | None = None
@@ -92,6 +91,17 @@ class Settings(BaseModel):
         "most this size, then merged.",
     )
 
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, name: str) -> str:
+        # Imported here: the registry imports this module.
+        from summarizer.engine.backends import backend_names
+
+        known = backend_names()
+        if name != AUTO and name not in known:
+            raise ValueError(f"unknown backend {name!r}; choose auto, " + ", ".join(known))
+        return name
+
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from ``overrides`` (None means unset), then ``env``, then defaults."""
@@ -116,8 +126,20 @@ class Settings(BaseModel):
             raise ConfigError(f"invalid setting {field}{hint}: {first['msg']}") from None
 
     @property
-    def effective_backend(self) -> Backend:
+    def effective_backend(self) -> str:
         """The backend ``auto`` stands for: a model endpoint when one is configured."""
-        if self.backend is not Backend.AUTO:
+        if self.backend != AUTO:
             return self.backend
-        return Backend.OPENAI if (self.api_key or self.base_url) else Backend.OFFLINE
+        return "openai" if (self.api_key or self.base_url) else "offline"
+
+    @property
+    def offline_by_default(self) -> bool:
+        """True when ``auto`` fell back to the offline backend (the CLI says so on stderr)."""
+        return self.backend == AUTO and self.effective_backend == "offline"
+
+    def merged(self, overrides: Mapping[str, Any]) -> Settings:
+        """These settings with the non-None ``overrides`` applied (validated again)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if not given:
+            return self
+        return Settings.resolve(env={}, **(self.model_dump() | given))

@@ -11,13 +11,12 @@ that were in flight.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from rich.console import Console
 from rich.progress import (
@@ -29,22 +28,15 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from summarizer.batch.records import Outcome, error_record
 from summarizer.brief.render import render_json
 from summarizer.brief.result import BriefResult
 from summarizer.config import Settings
-from summarizer.engine.inputs import decode_article
-from summarizer.engine.pipeline import (
-    ResultCache,
-    asummarize,
-    resolve_settings,
-    run_blocking,
-    shared_client,
-)
-from summarizer.errors import InputError, ModelOutputError, SummarizerError
-from summarizer.sources.files import write_atomically
-
-if TYPE_CHECKING:
-    from summarizer.engine.client import StructuredClient
+from summarizer.engine.backends import Backend, open_backend
+from summarizer.engine.concurrency import bounded_map
+from summarizer.engine.pipeline import ResultCache, asummarize, resolve_settings, run_blocking
+from summarizer.errors import InputError, SummarizerError
+from summarizer.sources.files import read_article, write_atomically
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -53,19 +45,31 @@ __all__ = [
     "Outcome",
     "arun_directory",
     "asummarize_many",
-    "error_record",
     "run_directory",
     "summarize_many",
 ]
 
 DEFAULT_CONCURRENCY = 4
 
-Outcome = BriefResult | SummarizerError
-"""What one article of a batch came to: its result, or the error that stopped it."""
-
 K = TypeVar("K")
 ArticleInput = str | Callable[[], str]
 """An article's text, or a function that reads it when its turn comes (keeps memory flat)."""
+
+
+async def _brief_one(
+    backend: Backend,
+    key: K,
+    article: ArticleInput,
+    cache: ResultCache | None,
+    reporting_date: dt.date | None,
+) -> Outcome:
+    try:
+        text = article() if callable(article) else article
+        return await asummarize(text, backend=backend, cache=cache, reporting_date=reporting_date)
+    except SummarizerError as error:
+        return error
+    except Exception as exc:  # a bug on one article must not lose the others
+        return SummarizerError(f"unexpected {type(exc).__name__}: {exc}", cause=exc)
 
 
 async def _brief_all(
@@ -81,33 +85,20 @@ async def _brief_all(
     if concurrency < 1:
         raise InputError("concurrency must be at least 1")
     outcomes: dict[K, Outcome] = {}
-    queue = iter(jobs)  # shared by the workers; next() never awaits, so no lock is needed
     resolved = resolve_settings(settings, overrides)
+    # One backend (one connection pool) for the whole batch: building a client per article
+    # costs tens of milliseconds of CPU (TLS context), which caps throughput at high
+    # concurrency.
+    async with open_backend(resolved) as backend:
 
-    async def worker(client: StructuredClient | None) -> None:
-        for key, article in queue:
-            outcome: Outcome
-            try:
-                text = article() if callable(article) else article
-                outcome = await asummarize(
-                    text,
-                    settings=None if client else resolved,
-                    client=client,
-                    cache=cache,
-                    reporting_date=reporting_date,
-                )
-            except SummarizerError as error:
-                outcome = error
-            except Exception as exc:  # a bug on one article must not lose the others
-                outcome = SummarizerError(f"unexpected {type(exc).__name__}: {exc}", cause=exc)
+        async def job(entry: tuple[K, ArticleInput]) -> None:
+            key, article = entry
+            outcome = await _brief_one(backend, key, article, cache, reporting_date)
             outcomes[key] = outcome
             if on_done is not None:
                 on_done(key, outcome)
 
-    # One connection pool for the whole batch: building a client per article costs tens of
-    # milliseconds of CPU (TLS context), which caps throughput at high concurrency.
-    async with shared_client(resolved) as client:
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+        await bounded_map(jobs, job, concurrency=concurrency)
     return outcomes
 
 
@@ -202,9 +193,6 @@ def summarize_many(
     return run_blocking(asummarize_many(texts, concurrency=concurrency, **kwargs))
 
 
-T = TypeVar("T")
-
-
 # --- the directory runner -----------------------------------------------------------------
 
 
@@ -230,19 +218,6 @@ class BatchReport:
         return line
 
 
-def error_record(error: SummarizerError, *, article: str) -> dict[str, Any]:
-    """The JSON written for a failed article: what failed, why, after how many attempts."""
-    record: dict[str, Any] = {
-        "article": article,
-        "error": type(error).__name__,
-        "message": str(error),
-        "attempts": error.attempts,
-    }
-    if isinstance(error, ModelOutputError) and error.problems:
-        record["problems"] = error.problems
-    return record
-
-
 def _write(path: Path, text: str) -> InputError | None:
     """Write ``path`` atomically; the error instead of raising it (a full disk must not stop
     the articles still in flight, nor print a traceback)."""
@@ -254,14 +229,7 @@ def _write(path: Path, text: str) -> InputError | None:
 
 
 def _reader(path: Path) -> Callable[[], str]:
-    def read() -> str:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-        return decode_article(data, name=str(path))
-
-    return read
+    return lambda: read_article(path)
 
 
 async def arun_directory(

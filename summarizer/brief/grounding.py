@@ -1,19 +1,28 @@
 """Grounding rules: is a quote in the article, is a number in its quote, is a name a party.
 
-Pure functions over strings, unit-tested on their own and attached to the schema by
-:mod:`summarizer.brief.schema`. The matching is deliberately strict: only whitespace, quote
-marks and dashes are normalised, because anything looser lets paraphrase pass as evidence.
+Every rule lives here: the primitives (pure functions over strings, unit-tested on their
+own) and :func:`grounding_problems`, which applies them to a whole brief and which
+:mod:`summarizer.brief.schema` attaches to the ``Brief`` model as a validator. The matching
+is deliberately strict: only whitespace, quote marks and dashes are normalised, because
+anything looser lets paraphrase pass as evidence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from summarizer.brief.numbers import NumberMention, find_numbers, numbers_in
 
+if TYPE_CHECKING:
+    from summarizer.brief.schema import Brief
+
 __all__ = [
     "MIN_QUOTE_CHARS",
+    "grounding_problems",
     "is_evidence",
+    "location_problems",
     "mentioned_in_source",
     "normalise",
     "normalise_name",
@@ -128,3 +137,104 @@ def stated_numbers(text: str) -> list[NumberMention]:
     """
     mentions = find_numbers(_DATES.sub(lambda m: " " * len(m.group(0)), text))
     return [m for m in mentions if not (m.value == 1 and not m.text[:1].isdigit())]
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def grounding_problems(brief: Brief, source: str) -> list[str]:
+    """Every grounding violation in ``brief`` against ``source``, one readable line each.
+
+    Checked: evidence quotes occur verbatim; a figure's count is written in its quotes;
+    numbers in free-text fields occur in the article; locations, representatives' names and
+    figure sources are written in the article (a source may also be a party's name); names
+    in disputed facts are parties. An empty list means the brief is fully grounded.
+    """
+    haystack = normalise(source)
+    problems = _quote_problems(brief, source, haystack)
+    problems += _number_problems(brief, source)
+    problems += _name_problems(brief, haystack.lower())
+    return problems
+
+
+def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:
+    problems: list[str] = []
+    for path, quote in brief.evidence_quotes():
+        if len(normalise(quote)) < MIN_QUOTE_CHARS:
+            problems.append(
+                f"{path}: quote {quote!r} is too short to be evidence; copy a whole clause."
+            )
+        elif not quote_in_source(quote, source, normalised_source=haystack):
+            problems.append(
+                f"{path}: quote {_short(quote)!r} does not occur in the article; copy the "
+                "article's exact words."
+            )
+    return problems
+
+
+def _number_problems(brief: Brief, source: str) -> list[str]:
+    problems: list[str] = []
+    for i, figure in enumerate(brief.humanitarian.figures):
+        if figure.count is not None and not any(
+            number_in_quote(figure.count, q) for q in figure.evidence
+        ):
+            problems.append(
+                f"humanitarian.figures[{i}]: count {figure.count} does not occur in its "
+                "evidence quotes; quote the sentence that gives this number, or set count to "
+                "null if the article gives no number."
+            )
+    in_article = numbers_in(source)
+    for path, text in brief.free_text():
+        for mention in stated_numbers(text):
+            if mention.value not in in_article:
+                problems.append(
+                    f"{path}: the number {mention.text!r} occurs nowhere in the article; "
+                    "state only numbers the article gives."
+                )
+    return problems
+
+
+def _name_problems(brief: Brief, lowered: str) -> list[str]:
+    problems: list[str] = []
+    problems += location_problems(brief.situation.locations, lowered)
+    for i, party in enumerate(brief.parties):
+        for j, person in enumerate(party.representatives):
+            if not mentioned_in_source(person.name, lowered):
+                problems.append(
+                    f"parties[{i}].representatives[{j}]: {person.name!r} is not named in the "
+                    "article; list only people the article names."
+                )
+    known = brief.party_lookup()
+    for i, figure in enumerate(brief.humanitarian.figures):
+        source = figure.source
+        if (
+            source
+            and normalise_name(source) not in known
+            and not mentioned_in_source(source, lowered)
+        ):
+            problems.append(
+                f"humanitarian.figures[{i}].source: {source!r} is neither a party nor named in "
+                "the article; give who the article says reported the figure, or null."
+            )
+    for i, fact in enumerate(brief.disputed_facts):
+        for field, names in (("claimed_by", fact.claimed_by), ("disputed_by", fact.disputed_by)):
+            for name in names:
+                if normalise_name(name) not in known:
+                    problems.append(
+                        f"disputed_facts[{i}].{field}: {name!r} is not one of the parties; use "
+                        "a party's name or alias, or add the party."
+                    )
+    return problems
+
+
+def location_problems(
+    locations: Sequence[str], lowered: str, *, path: str = "situation.locations"
+) -> list[str]:
+    """Places not written in the article (``lowered`` is its normalised, lower-cased text)."""
+    return [
+        f"{path}[{i}]: {place!r} is not written in the article; list places as the article "
+        "names them."
+        for i, place in enumerate(locations)
+        if not mentioned_in_source(place, lowered)
+    ]

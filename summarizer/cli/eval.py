@@ -136,7 +136,7 @@ def run(
         console=Console(stderr=True),
         transient=False,
     )
-    task = progress.add_task(settings.effective_backend.value, total=len(chosen))
+    task = progress.add_task(settings.effective_backend, total=len(chosen))
 
     def on_record(record: DocumentRecord) -> None:
         label = record.status if record.status != "ok" else f"{record.score.value('overall'):.2f}"

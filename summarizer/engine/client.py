@@ -16,9 +16,9 @@ import datetime as dt
 import email.utils
 import json
 import time
-from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import instructor
 import openai
@@ -69,6 +69,12 @@ class CallStats:
     requests: int = 0
     answers: int = 0
     usage: Usage = field(default_factory=Usage)
+
+    def add(self, other: CallStats) -> None:
+        """Count ``other`` (a sub-call, e.g. one chunk) into these stats."""
+        self.requests += other.requests
+        self.answers += other.answers
+        self.usage = self.usage + other.usage
 
 
 def _is_retryable(exc: BaseException) -> bool:
@@ -250,8 +256,8 @@ class StructuredClient:
     """An async OpenAI-compatible client that returns validated pydantic models.
 
     It holds one HTTP connection pool (and TLS context, which costs tens of milliseconds to
-    build), so code that makes many calls opens one and shares it:
-    ``async with StructuredClient(settings) as client: ...``.
+    build) and one instructor client around it, so code that makes many calls opens one and
+    shares it: ``async with StructuredClient(settings) as client: ...``.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -263,6 +269,23 @@ class StructuredClient:
             timeout=settings.timeout,
             max_retries=0,  # tenacity below owns transport retries
         )
+        mode = INSTRUCTOR_MODES[settings.mode]
+        # instructor re-asks on top of our retrying create; built once per client, so each
+        # call only pays for its own request.
+        self._instructor = instructor.AsyncInstructor(
+            client=self._openai, create=instructor.patch(create=self._send, mode=mode), mode=mode
+        )
+        self._retrying = AsyncRetrying(
+            stop=stop_after_attempt(settings.max_retries + 1),
+            wait=_Wait(settings),
+            retry=retry_if_exception(_is_retryable),
+            reraise=True,
+        )
+        self._extra: dict[str, Any] = {}
+        if settings.temperature is not None:
+            self._extra["temperature"] = settings.temperature
+        if settings.max_tokens is not None:
+            self._extra["max_tokens"] = settings.max_tokens
 
     async def aclose(self) -> None:
         """Close the connection pool; the client cannot be used afterwards."""
@@ -273,6 +296,21 @@ class StructuredClient:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+    async def _send(self, **kwargs: Any) -> Any:
+        """One model answer: the request, retried on transport faults, counted in the
+        current call's stats."""
+        stats = _CURRENT_STATS.get()
+        try:
+            async for attempt in self._retrying.copy():
+                with attempt:
+                    stats.requests += 1
+                    completion = await self._openai.chat.completions.create(**kwargs)
+        except openai.APIError as exc:
+            raise _provider_error(exc, stats.requests) from exc
+        stats.answers += 1
+        stats.usage = stats.usage + _usage_of(completion)
+        return completion
 
     async def create(
         self,
@@ -288,60 +326,42 @@ class StructuredClient:
         ``stats`` (if given) is filled in with requests, answers and usage, also on failure.
         """
         stats = stats if stats is not None else CallStats()
-        settings = self.settings
-
-        async def send_once(**kwargs: Any) -> Any:
-            retrying = AsyncRetrying(
-                stop=stop_after_attempt(settings.max_retries + 1),
-                wait=_Wait(settings),
-                retry=retry_if_exception(_is_retryable),
-                reraise=True,
-            )
-            try:
-                async for attempt in retrying:
-                    with attempt:
-                        stats.requests += 1
-                        completion = await self._openai.chat.completions.create(**kwargs)
-            except openai.APIError as exc:
-                raise _provider_error(exc, stats.requests) from exc
-            stats.answers += 1
-            usage = getattr(completion, "usage", None)
-            if usage is not None:
-                prompt = usage.prompt_tokens or 0
-                answer = usage.completion_tokens or 0
-                # Some servers leave the total out (or null): it is the sum by definition.
-                stats.usage = stats.usage + Usage(
-                    prompt_tokens=prompt,
-                    completion_tokens=answer,
-                    total_tokens=usage.total_tokens or prompt + answer,
-                )
-            return completion
-
-        # instructor detects the coroutine function and returns an async callable, which its
-        # type hints do not express.
-        patched = cast(
-            Callable[..., Awaitable[Any]],
-            instructor.patch(create=send_once, mode=INSTRUCTOR_MODES[settings.mode]),
-        )
-        extra: dict[str, Any] = {}
-        if settings.temperature is not None:
-            extra["temperature"] = settings.temperature
-        if settings.max_tokens is not None:
-            extra["max_tokens"] = settings.max_tokens
+        token = _CURRENT_STATS.set(stats)
         try:
-            result = await patched(
-                model=settings.model,
-                messages=messages,
+            result = await self._instructor.create(
+                model=self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
                 response_model=response_model,
                 context=context,
-                max_retries=settings.max_reasks,
-                **extra,
+                max_retries=self.settings.max_reasks,
+                **self._extra,
             )
         except Exception as exc:  # instructor wraps everything; map_error unwraps it
             raise map_error(exc, stats) from exc
+        finally:
+            _CURRENT_STATS.reset(token)
         if not isinstance(result, response_model):
             raise ModelOutputError(
                 f"the model returned {type(result).__name__}, not {response_model.__name__}",
                 attempts=stats.answers,
             )
         return result
+
+
+_CURRENT_STATS: ContextVar[CallStats] = ContextVar("summarizer_call_stats")
+"""The stats of the structured call in progress: instructor calls :meth:`_send` without a
+way to pass them, and each asyncio task has its own context, so concurrent calls never mix."""
+
+
+def _usage_of(completion: Any) -> Usage:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return Usage()
+    prompt = usage.prompt_tokens or 0
+    answer = usage.completion_tokens or 0
+    # Some servers leave the total out (or null): it is the sum by definition.
+    return Usage(
+        prompt_tokens=prompt,
+        completion_tokens=answer,
+        total_tokens=usage.total_tokens or prompt + answer,
+    )

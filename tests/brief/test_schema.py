@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer.brief.schema import Brief, grounding_problems
+from summarizer.brief.grounding import grounding_problems
+from summarizer.brief.schema import Brief
 
 
 def test_canned_answer_is_grounded(aleppo_answer: dict[str, Any], aleppo_text: str) -> None:

@@ -11,26 +11,29 @@ in what the user gave us; the merge keeps quotes untouched (:mod:`summarizer.eng
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import time
 from collections.abc import Sequence
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.brief.grounding import normalise
-from summarizer.brief.result import BriefResult, Usage
-from summarizer.brief.schema import Brief, EventDate, Figure, Situation, grounding_problems
-from summarizer.config import Backend, Settings
+from summarizer.brief.grounding import grounding_problems, location_problems, normalise
+from summarizer.brief.schema import Brief, EventDate, Situation
+from summarizer.brief.wording import figure_summary
 from summarizer.engine.client import CallStats, StructuredClient
+from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.longdoc.chunking import Chunk, chunk_text
 from summarizer.engine.longdoc.merge import merge_briefs
-from summarizer.engine.pricing import estimate_cost
 from summarizer.engine.prompts import load_prompt
 from summarizer.errors import ModelOutputError
 
-__all__ = ["CHUNK_CONCURRENCY", "SITUATION_PROMPT", "SituationSummary", "long_brief", "notes"]
+__all__ = [
+    "CHUNK_CONCURRENCY",
+    "SITUATION_PROMPT",
+    "SituationSummary",
+    "long_brief",
+    "notes",
+]
 
 SITUATION_PROMPT = "situation"
 CHUNK_CONCURRENCY = 4
@@ -64,13 +67,11 @@ class SituationSummary(BaseModel):
         context = info.context if isinstance(info.context, dict) else None
         source = context.get("source") if context else None
         if isinstance(source, str):
-            haystack = normalise(source).lower()
-            missing = [loc for loc in self.locations if normalise(loc).lower() not in haystack]
-            if missing:
-                raise ValueError(
-                    "locations must be written as in the report; not found: "
-                    + ", ".join(repr(m) for m in missing)
-                )
+            problems = location_problems(
+                self.locations, normalise(source).lower(), path="locations"
+            )
+            if problems:
+                raise ValueError("\n".join(problems))
         return self
 
 
@@ -87,13 +88,6 @@ def _expect(kind: type[_Answer], answer: BaseModel, *, attempts: int) -> _Answer
             f"expected a {kind.__name__} answer, got {type(answer).__name__}", attempts=attempts
         )
     return answer
-
-
-def _figure_note(figure: Figure) -> str:
-    count = str(figure.count) if figure.count is not None else None
-    amount = " ".join(part for part in (figure.qualifier, count) if part) or "unspecified"
-    source = figure.source or "unattributed"
-    return f"{figure.category.value}: {amount} {figure.population} (source: {source})"
 
 
 def notes(brief: Brief) -> str:
@@ -115,7 +109,7 @@ def notes(brief: Brief) -> str:
         ),
         (
             "Figures",
-            [_figure_note(f) for f in brief.humanitarian.figures],
+            [figure_summary(f, f.category.value, f.source) for f in brief.humanitarian.figures],
         ),
         (
             "Disputed facts",
@@ -143,13 +137,6 @@ def notes(brief: Brief) -> str:
     return "\n".join(lines).strip()
 
 
-def _sum(stats: Sequence[CallStats]) -> tuple[int, int, Usage]:
-    usage = Usage()
-    for s in stats:
-        usage = usage + s.usage
-    return sum(s.requests for s in stats), sum(s.answers for s in stats), usage
-
-
 async def _brief_chunks(
     client: StructuredClient,
     chunks: Sequence[Chunk],
@@ -158,87 +145,72 @@ async def _brief_chunks(
     stats: list[CallStats],
     concurrency: int,
 ) -> list[Brief]:
+    """Every chunk's brief, validated against the whole ``source``. One chunk failing fails
+    the document (a brief missing a part would mislead) with that chunk's own error."""
     prompt = load_prompt("brief")
-    gate = asyncio.Semaphore(concurrency)
 
-    async def one(chunk: Chunk, chunk_stats: CallStats) -> Brief:
-        async with gate:
-            messages = prompt.render(chunk.text, reporting_date=reporting_date)
-            answer = await client.create(
-                Brief, messages, context={"source": source}, stats=chunk_stats
-            )
-        return _expect(Brief, answer, attempts=chunk_stats.answers)
-
-    tasks: list[asyncio.Task[Brief]] = []
-    for chunk in chunks:
+    async def one(chunk: Chunk) -> Brief:
         chunk_stats = CallStats()
         stats.append(chunk_stats)
-        tasks.append(asyncio.create_task(one(chunk, chunk_stats)))
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        # One chunk failing fails the document (a brief missing a part would mislead): stop
-        # the other chunks and raise that chunk's own typed error, not an exception group.
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
+        messages = prompt.render(chunk.text, reporting_date=reporting_date)
+        answer = await client.create(Brief, messages, context={"source": source}, stats=chunk_stats)
+        return _expect(Brief, answer, attempts=chunk_stats.answers)
+
+    return await bounded_map(chunks, one, concurrency=concurrency)
 
 
 async def long_brief(
     text: str,
-    settings: Settings,
-    reporting_date: dt.date | None,
     *,
-    client: StructuredClient | None = None,
+    client: StructuredClient,
+    chunk_tokens: int,
+    reporting_date: dt.date | None,
+    stats: CallStats,
     concurrency: int = CHUNK_CONCURRENCY,
-) -> BriefResult:
-    """Brief a document longer than ``settings.chunk_tokens`` (see the module docstring).
-
-    Uses ``client`` when given (and leaves it open), else a client of its own.
-    """
-    if client is None:
-        async with StructuredClient(settings) as own:
-            return await long_brief(
-                text, settings, reporting_date, client=own, concurrency=concurrency
-            )
-    started = time.perf_counter()
-    chunks = chunk_text(text, max_tokens=settings.chunk_tokens, overlap=CHUNK_OVERLAP)
-    stats: list[CallStats] = []
-    partial = await _brief_chunks(client, chunks, text, reporting_date, stats, concurrency)
-    merged = merge_briefs(partial)
+) -> tuple[Brief, str]:
+    """The brief of a document longer than ``chunk_tokens`` (see the module docstring) and
+    the prompt version it was made with, through ``client`` (which stays open). Requests,
+    answers and usage of every call are added to ``stats``."""
+    chunks = chunk_text(text, max_tokens=chunk_tokens, overlap=CHUNK_OVERLAP)
+    calls: list[CallStats] = []
+    try:
+        partial = await _brief_chunks(client, chunks, text, reporting_date, calls, concurrency)
+        merged = merge_briefs(partial)
+        situation = await _write_situation(client, merged, text, reporting_date, calls)
+    finally:
+        for call in calls:
+            stats.add(call)
+    brief = merged.model_copy(update={"situation": situation})
+    problems = grounding_problems(brief, text)
+    if problems:  # pragma: no cover - the merge keeps quotes as validated
+        raise ModelOutputError(
+            "the merged brief lost its grounding: " + problems[0], attempts=stats.answers
+        )
     situation_prompt = load_prompt(SITUATION_PROMPT)
-    final_stats = CallStats()
-    stats.append(final_stats)
+    return brief, f"{load_prompt('brief').version}+{situation_prompt.version}"
+
+
+async def _write_situation(
+    client: StructuredClient,
+    merged: Brief,
+    source: str,
+    reporting_date: dt.date | None,
+    calls: list[CallStats],
+) -> Situation:
+    """One last call writes the summary, locations and dates from the merged pieces."""
+    final = CallStats()
+    calls.append(final)
     written = await client.create(
         SituationSummary,
-        situation_prompt.render(notes(merged), reporting_date=reporting_date),
-        context={"source": text},
-        stats=final_stats,
+        load_prompt(SITUATION_PROMPT).render(notes(merged), reporting_date=reporting_date),
+        context={"source": source},
+        stats=final,
     )
-    summary = _expect(SituationSummary, written, attempts=final_stats.answers)
-    situation = Situation(
+    summary = _expect(SituationSummary, written, attempts=final.answers)
+    return Situation(
         summary=summary.summary,
         locations=summary.locations or merged.situation.locations,
         reporting_date=summary.reporting_date or merged.situation.reporting_date,
         event_dates=summary.event_dates or merged.situation.event_dates,
         key_facts=merged.situation.key_facts,
-    )
-    brief = merged.model_copy(update={"situation": situation})
-    requests, answers, usage = _sum(stats)
-    problems = grounding_problems(brief, text)
-    if problems:  # pragma: no cover - the merge keeps quotes as validated
-        raise ModelOutputError(
-            "the merged brief lost its grounding: " + problems[0], attempts=answers
-        )
-    return BriefResult(
-        brief=brief,
-        backend=Backend.OPENAI.value,
-        model=settings.model,
-        prompt_version=f"{load_prompt('brief').version}+{situation_prompt.version}",
-        attempts=answers,
-        requests=requests,
-        usage=usage,
-        latency_s=time.perf_counter() - started,
-        cost_usd=estimate_cost(settings.model, usage),
     )
