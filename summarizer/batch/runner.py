@@ -244,11 +244,7 @@ async def arun_directory(
     progress: bool = True,
 ) -> BatchReport:
     """Brief every ``*.txt`` in ``source`` into ``out`` (see the module docstring)."""
-    if not source.is_dir():
-        raise InputError(f"{source}: not a directory")
-    articles = sorted(source.glob("*.txt"))
-    if not articles:
-        raise InputError(f"{source}: no .txt articles in it")
+    articles = _articles(source)
     out.mkdir(parents=True, exist_ok=True)
     report = BatchReport()
     pending: list[tuple[str, ArticleInput]] = []
@@ -258,34 +254,11 @@ async def arun_directory(
         else:
             pending.append((path.stem, _reader(path)))
     by_stem = {path.stem: path for path in articles}
-    console = console or Console(stderr=True)
-    bar = Progress(
-        TextColumn("[bold]briefing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        disable=not progress,
-    )
+    bar = _progress_bar(console or Console(stderr=True), enabled=progress)
     task = bar.add_task("brief", total=len(pending), failed=0)
 
     def on_done(stem: str, outcome: Outcome) -> None:
-        error_path = out / f"{stem}.error.json"
-        if isinstance(outcome, BriefResult):
-            written = _write(out / f"{stem}.json", render_json(outcome) + "\n")
-            if written is None:
-                error_path.unlink(missing_ok=True)
-                report.done.append(stem)
-                report.cost_usd += outcome.cost_usd or 0.0
-            else:
-                outcome = written
-        if isinstance(outcome, SummarizerError):
-            record = error_record(outcome, article=str(by_stem[stem]))
-            # Best effort: when the disk is full this fails too, and the report still has it.
-            _write(error_path, json.dumps(record, indent=2) + "\n")
-            report.failed[stem] = outcome
+        _keep(out, stem, outcome, str(by_stem[stem]), report)
         bar.update(task, advance=1, failed=len(report.failed))
 
     with bar:
@@ -299,6 +272,45 @@ async def arun_directory(
             overrides={},
         )
     return report
+
+
+def _articles(source: Path) -> list[Path]:
+    if not source.is_dir():
+        raise InputError(f"{source}: not a directory")
+    articles = sorted(source.glob("*.txt"))
+    if not articles:
+        raise InputError(f"{source}: no .txt articles in it")
+    return articles
+
+
+def _progress_bar(console: Console, *, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]briefing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+    )
+
+
+def _keep(out: Path, stem: str, outcome: Outcome, article: str, report: BatchReport) -> None:
+    """Write ``outcome`` the moment it is known: ``<stem>.json``, or ``<stem>.error.json``."""
+    error_path = out / f"{stem}.error.json"
+    if isinstance(outcome, BriefResult):
+        written = _write(out / f"{stem}.json", render_json(outcome) + "\n")
+        if written is None:
+            error_path.unlink(missing_ok=True)
+            report.done.append(stem)
+            report.cost_usd += outcome.cost_usd or 0.0
+            return
+        outcome = written
+    record = error_record(outcome, article=article)
+    # Best effort: when the disk is full this fails too, and the report still has it.
+    _write(error_path, json.dumps(record, indent=2) + "\n")
+    report.failed[stem] = outcome
 
 
 def run_directory(source: Path, out: Path, **kwargs: Any) -> BatchReport:
