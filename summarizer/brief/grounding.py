@@ -84,9 +84,26 @@ def is_evidence(quote: str, source: str, *, normalised_source: str | None = None
     )
 
 
-def number_in_quote(count: int, quote: str) -> bool:
-    """True when ``count`` is written in ``quote``, in digits or in words."""
-    return count in numbers_in(quote)
+_ONE_WORDS = r"(?:a|an|one|single|lone)"
+
+
+def number_in_quote(count: int, quote: str, *, counted: str | None = None) -> bool:
+    """True when ``count`` is written in ``quote``, in digits or in words.
+
+    A count of one may also be written as "a", "an", "one", "single" or "lone" before the
+    counted noun: ``counted`` (a figure's population, "UN driver") is then looked for within
+    three words after such a word ("a UN driver was wounded").
+    """
+    if count in numbers_in(quote):
+        return True
+    if count != 1 or not counted:
+        return False
+    head = normalise(counted).lower().split()
+    if not head:
+        return False
+    noun = re.escape(head[-1].rstrip("s"))  # "drivers" and "driver" alike
+    pattern = rf"\b{_ONE_WORDS}\s+(?:[\w'-]+\s+){{0,3}}?{noun}s?\b"
+    return re.search(pattern, normalise(quote).lower()) is not None
 
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -128,15 +145,36 @@ _DATES = re.compile(
 )
 
 
+# What a stated number counts when it is a fact a reader would act on: people, or harm.
+_COUNTED = frozenset(
+    "people persons person civilians civilian children child kids women men residents "
+    "families family households refugees migrants soldiers soldier troops fighters "
+    "militants rebels police officers workers staff journalists doctors patients "
+    "victims survivors bodies casualties deaths dead killed wounded injured hurt missing "
+    "displaced detained arrested abducted evacuated besieged died fled".split()
+)
+_SMALL_WORD_NUMBER = 10
+_NEXT_WORDS = re.compile(r"[A-Za-z]+")
+
+
 def stated_numbers(text: str) -> list[NumberMention]:
     """The numbers ``text`` states as facts, which the article must also state.
 
-    Written-out dates ("14 December 2016", "Dec. 14", "2016-12-14") are not counts: the
-    brief resolves relative dates, so its dates need not be in the article's words. A bare
-    "one" ("one of the groups") is prose, not a checkable number.
+    Every number in digits, and every number in words above ten, is a fact. A small number
+    in words ("one of the two parties", "both", "a second convoy") is prose unless it counts
+    people or harm: "three civilians", "two were killed" within the next four words. Written
+    dates ("14 December 2016", "Dec. 14", "2016-12-14") are not counts: the brief resolves
+    relative dates, so its dates need not be in the article's words.
     """
-    mentions = find_numbers(_DATES.sub(lambda m: " " * len(m.group(0)), text))
-    return [m for m in mentions if not (m.value == 1 and not m.text[:1].isdigit())]
+    blanked = _DATES.sub(lambda m: " " * len(m.group(0)), text)
+    return [m for m in find_numbers(blanked) if _states_a_count(m, blanked)]
+
+
+def _states_a_count(mention: NumberMention, text: str) -> bool:
+    if mention.text[:1].isdigit() or mention.value > _SMALL_WORD_NUMBER:
+        return True
+    following = _NEXT_WORDS.findall(text[mention.end : mention.end + 60])[:4]
+    return any(word.lower() in _COUNTED for word in following)
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -177,7 +215,7 @@ def _number_problems(brief: Brief, source: str) -> list[str]:
     problems: list[str] = []
     for i, figure in enumerate(brief.humanitarian.figures):
         if figure.count is not None and not any(
-            number_in_quote(figure.count, q) for q in figure.evidence
+            number_in_quote(figure.count, q, counted=figure.population) for q in figure.evidence
         ):
             problems.append(
                 f"humanitarian.figures[{i}]: count {figure.count} does not occur in its "
