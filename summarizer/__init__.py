@@ -24,6 +24,7 @@ from summarizer.engine.backends import Backend, BackendIdentity, open_backend
 from summarizer.engine.pipeline import asummarize, summarize
 from summarizer.errors import (
     ConfigError,
+    DeadlineExceeded,
     FetchError,
     InputError,
     ModelOutputError,
@@ -42,6 +43,7 @@ __all__ = [
     "Brief",
     "BriefResult",
     "ConfigError",
+    "DeadlineExceeded",
     "DisputeStatus",
     "DisputedFact",
     "FetchError",

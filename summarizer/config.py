@@ -49,6 +49,8 @@ ENV_VARS: dict[str, str] = {
     "temperature": "SUMMARIZER_TEMPERATURE",
     "chunk_tokens": "SUMMARIZER_CHUNK_TOKENS",
     "max_tokens": "SUMMARIZER_MAX_TOKENS",
+    "deadline": "SUMMARIZER_DEADLINE",
+    "partial": "SUMMARIZER_PARTIAL",
 }
 """Setting name -> environment variable that supplies it when no argument does."""
 
@@ -73,7 +75,20 @@ class Settings(BaseModel):
     mode: Mode = Mode.TOOLS
     temperature: float = Field(default=0.0, ge=0, le=2)
     max_tokens: int | None = Field(
-        default=None, gt=0, description="Cap on answer tokens; None leaves the server's default."
+        default=None,
+        gt=0,
+        description="Cap on answer tokens per request; None sizes it to the article "
+        "(room for a full brief, see summarizer.engine.backends.model.answer_budget).",
+    )
+    deadline: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds one brief may take in all, over every attempt and chunk.",
+    )
+    partial: bool = Field(
+        default=False,
+        description="When answers stay ungrounded (or the deadline passes), return the "
+        "grounded part marked partial instead of raising.",
     )
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
     max_retries: int = Field(default=4, ge=0, description="Retries after transport faults.")

@@ -27,4 +27,8 @@ def error_record(error: SummarizerError, *, article: str) -> dict[str, Any]:
     }
     if isinstance(error, ModelOutputError) and error.problems:
         record["problems"] = error.problems
+    if error.partial is not None:
+        # Nothing the model answered is lost: the grounded part stays with the failure,
+        # and a rerun still tries for the whole brief.
+        record["partial"] = error.partial.model_dump(mode="json")
     return record

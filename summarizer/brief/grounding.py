@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from summarizer.brief.numbers import NumberMention, find_numbers, numbers_in
+from summarizer.brief.text import word_set
 
 if TYPE_CHECKING:
     from summarizer.brief.schema import Brief
@@ -146,12 +147,12 @@ _DATES = re.compile(
 
 
 # What a stated number counts when it is a fact a reader would act on: people, or harm.
-_COUNTED = frozenset(
+_COUNTED = word_set(
     "people persons person civilians civilian children child kids women men residents "
     "families family households refugees migrants soldiers soldier troops fighters "
     "militants rebels police officers workers staff journalists doctors patients "
     "victims survivors bodies casualties deaths dead killed wounded injured hurt missing "
-    "displaced detained arrested abducted evacuated besieged died fled".split()
+    "displaced detained arrested abducted evacuated besieged died fled"
 )
 _SMALL_WORD_NUMBER = 10
 _NEXT_WORDS = re.compile(r"[A-Za-z]+")

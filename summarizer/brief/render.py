@@ -117,13 +117,25 @@ def _markdown_brief(brief: Brief) -> list[str]:
     ]
 
 
+def _dropped(result: BriefResult) -> list[str]:
+    if not result.dropped:
+        return []
+    lines = ["## Left out of this partial brief", ""]
+    lines += [f"- `{item.path}`: {_cell(item.reason)}" for item in result.dropped]
+    return [*lines, ""]
+
+
 def render_markdown(result: BriefResult, *, title: str = "Brief") -> str:
     """A readable brief: headings, a party table, figures with sources, disputes.
 
     Ends with a provenance line (backend, model, prompt version, attempts, tokens, latency).
     """
     lines = [f"# {title}", ""]
+    lines += [f"> **Note:** {note}" for note in result.notes]
+    if result.notes:
+        lines.append("")
     lines += _markdown_brief(result.brief)
+    lines += _dropped(result)
     usage = result.usage
     cost = f", ~${result.cost_usd:.4f}" if result.cost_usd is not None else ""
     lines.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
@@ -14,6 +15,8 @@ from summarizer.brief.render import render_json, render_markdown
 from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
+    DeadlineOpt,
+    MaxTokensOpt,
     ModelOpt,
     ModeOpt,
     TimeoutOpt,
@@ -22,7 +25,7 @@ from summarizer.cli.common import (
     offline_notice,
     parse_date,
 )
-from summarizer.config import Settings
+from summarizer.config import ENV_VARS, Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
 from summarizer.errors import ConfigError, InputError, SummarizerError
@@ -75,12 +78,26 @@ def brief_command(
     concurrency: Annotated[
         int, typer.Option("--concurrency", "-j", min=1, help="With --batch: articles at once.")
     ] = 4,
+    max_tokens: MaxTokensOpt = None,
+    deadline: DeadlineOpt = None,
+    partial: Annotated[
+        bool | None,
+        typer.Option(
+            "--partial/--no-partial",
+            help="When the model cannot ground everything, print the grounded part marked "
+            "partial (default for one article) instead of failing (default with --batch, "
+            "so a rerun tries again). Env SUMMARIZER_PARTIAL.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Summarise one article (FILE) or a directory of articles (--batch DIR --out DIR)."""
+    limits = {"max_tokens": max_tokens, "deadline": deadline}
     if batch is not None or file is None:
         _brief_batch(file, batch, out, output, concurrency, reporting_date, model=model,
                      base_url=base_url, backend=backend, mode=mode, timeout=timeout,
-                     max_reasks=max_reasks, max_retries=max_retries)  # fmt: skip
+                     max_reasks=max_reasks, max_retries=max_retries, partial=partial,
+                     **limits)  # fmt: skip
         return
     try:
         settings = Settings.resolve(
@@ -91,6 +108,11 @@ def brief_command(
             timeout=timeout,
             max_reasks=max_reasks,
             max_retries=max_retries,
+            # A person at a terminal is better served by what is grounded, marked, than by
+            # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
+            partial=partial if partial is not None else _env_partial(default=True),
+            max_tokens=max_tokens,
+            deadline=deadline,
         )
         date = parse_date(reporting_date)
         text = check_article(read_article(file), max_chars=settings.max_input_chars)
@@ -99,6 +121,8 @@ def brief_command(
             result = summarize(text, settings=settings, reporting_date=date)
     except SummarizerError as error:
         fail(error)
+    for note in result.notes:
+        typer.echo(f"summarizer: note: {note}", err=True)
     if output_format is OutputFormat.JSON:
         rendered = render_json(result) + "\n"
     else:
@@ -143,6 +167,11 @@ def _brief_batch(
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+
+
+def _env_partial(*, default: bool) -> bool | None:
+    """None when SUMMARIZER_PARTIAL is set (the environment decides), else ``default``."""
+    return None if os.environ.get(ENV_VARS["partial"]) else default
 
 
 def _working(settings: Settings) -> AbstractContextManager[object]:

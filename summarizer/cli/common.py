@@ -20,6 +20,8 @@ from summarizer.errors import (
 __all__ = [
     "BackendOpt",
     "BaseUrlOpt",
+    "DeadlineOpt",
+    "MaxTokensOpt",
     "ModeOpt",
     "ModelOpt",
     "TimeoutOpt",
@@ -108,6 +110,16 @@ ModeOpt = Annotated[
     Mode | None,
     typer.Option("--mode", help="How to ask for structured output (env SUMMARIZER_MODE)."),
 ]
+MaxTokensOpt = Annotated[
+    int | None,
+    typer.Option("--max-tokens", min=1, help="Cap on answer tokens per request (default: sized "
+                 "to the article; env SUMMARIZER_MAX_TOKENS)."),
+]  # fmt: skip
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option("--deadline", min=1, help="Seconds one brief may take in all, over every "
+                 "attempt and chunk (default 300; env SUMMARIZER_DEADLINE)."),
+]  # fmt: skip
 TimeoutOpt = Annotated[
     float | None,
     typer.Option("--timeout", help="Seconds per request (env SUMMARIZER_TIMEOUT)."),

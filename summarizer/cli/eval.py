@@ -116,7 +116,11 @@ def run(
     console = Console()
     try:
         thresholds = parse_thresholds(fail_under or [])
-        settings = Settings.resolve(backend=backend, model=model, base_url=base_url, mode=mode)
+        # A partial brief is scored with its dropped items as misses (and counted in the
+        # report's drop rate): a fairer measure of a model than a zero for the document.
+        settings = Settings.resolve(
+            backend=backend, model=model, base_url=base_url, mode=mode, partial=True
+        )
         fixtures_dir, chosen = _fixtures(fixtures, only)
         run_dir = out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         store = None if no_cache else SqliteCache(cache)

@@ -69,6 +69,8 @@ class DocumentRecord(BaseModel):
     latency_s: float | None = None
     cost_usd: float | None = None
     cached: bool = False
+    partial: bool = False
+    dropped: int = 0
     wall_s: float = 0.0
     score: DocumentScore
 
@@ -112,6 +114,8 @@ def record_for(
         latency_s=result.latency_s,
         cost_usd=result.cost_usd,
         cached=cached,
+        partial=result.partial,
+        dropped=len(result.dropped),
         wall_s=wall_s,
         score=score_brief(result.brief, fixture.gold, fixture.article),
     )

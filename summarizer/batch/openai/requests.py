@@ -21,12 +21,11 @@ from typing import Any, Final
 import instructor
 from instructor.core import InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import ValidationError
 
 from summarizer.brief.result import Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
-from summarizer.engine.client import INSTRUCTOR_MODES, CallStats, map_error
+from summarizer.engine.client import INSTRUCTOR_MODES, read_completion
 from summarizer.engine.prompts import load_prompt
 from summarizer.errors import InputError, ModelOutputError, ProviderError
 
@@ -100,24 +99,15 @@ def _first_request(arguments: dict[str, Any], mode: Mode) -> dict[str, Any]:
     return captured
 
 
-def _replay(completion: Reask, mode: Mode) -> Any:
-    """instructor's create, answering every request with ``completion``."""
-    try:
-        response = ChatCompletion.model_validate(completion)
-    except ValidationError as exc:
-        raise ProviderError(f"malformed chat completion: {exc.errors()[0]['msg']}") from None
-    return instructor.patch(create=lambda **_: response, mode=INSTRUCTOR_MODES[mode])
-
-
 def _reask_request(
     arguments: dict[str, Any], completion: Reask, mode: Mode, text: str
 ) -> dict[str, Any] | None:
     """The request instructor sends after ``completion`` failed validation (None when the
     answer is valid after all, e.g. the rules changed since)."""
     try:
-        _replay(completion, mode)(
-            response_model=Brief, max_retries=0, context={"source": text}, **arguments
-        )
+        answer = ChatCompletion.model_validate(completion)
+        replay = instructor.patch(create=lambda **_: answer, mode=INSTRUCTOR_MODES[mode])
+        replay(response_model=Brief, max_retries=0, context={"source": text}, **arguments)
     except InstructorRetryException as exc:
         return dict(exc.create_kwargs or {}) or None
     except Exception:  # cut off or unreadable: a re-ask cannot fix it, ask again as before
@@ -128,16 +118,8 @@ def _reask_request(
 def read_answer(completion: Reask, text: str, mode: Mode) -> Brief:
     """The answer in ``completion`` as a :class:`Brief` grounded in ``text``, read as
     instructor reads it in ``mode``; else :class:`ModelOutputError` (``problems`` say why)."""
-    stats = CallStats(requests=1, answers=1)
-    try:
-        brief = _replay(completion, mode)(
-            response_model=Brief, messages=[], max_retries=0, context={"source": text}
-        )
-    except ProviderError:
-        raise
-    except Exception as exc:  # the interactive path's mapping: cut off, invalid, unparsable
-        raise map_error(exc, stats) from None
-    if not isinstance(brief, Brief):  # pragma: no cover - instructor returns the model
+    brief = read_completion(completion, mode, Brief, context={"source": text})
+    if not isinstance(brief, Brief):  # pragma: no cover - read_completion checks the type
         raise ModelOutputError("the answer is not a brief")
     return brief
 

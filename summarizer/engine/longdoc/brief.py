@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer.brief.grounding import grounding_problems, location_problems, normalise
+from summarizer.brief.partial import DroppedItem
 from summarizer.brief.schema import Brief, EventDate, Situation
 from summarizer.brief.wording import figure_summary
-from summarizer.engine.client import CallStats, StructuredClient
+from summarizer.engine.client import CallStats, Deadline, StructuredClient
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.longdoc.chunking import Chunk, chunk_text
 from summarizer.engine.longdoc.merge import merge_briefs
 from summarizer.engine.prompts import load_prompt
-from summarizer.errors import ModelOutputError
+from summarizer.errors import DeadlineExceeded, ModelOutputError, SummarizerError
 
 __all__ = [
     "CHUNK_CONCURRENCY",
@@ -137,26 +139,68 @@ def notes(brief: Brief) -> str:
     return "\n".join(lines).strip()
 
 
+@dataclass
+class _Budget:
+    """What bounds every call of one long document, and whether to keep partial answers."""
+
+    deadline: Deadline | None
+    max_tokens: int | None
+    keep_partial: bool
+
+
 async def _brief_chunks(
     client: StructuredClient,
     chunks: Sequence[Chunk],
     source: str,
     reporting_date: dt.date | None,
-    stats: list[CallStats],
+    calls: list[CallStats],
+    budget: _Budget,
+    dropped: list[DroppedItem],
     concurrency: int,
 ) -> list[Brief]:
-    """Every chunk's brief, validated against the whole ``source``. One chunk failing fails
-    the document (a brief missing a part would mislead) with that chunk's own error."""
+    """Every chunk's brief, validated against the whole ``source``. A chunk that fails
+    fails the document (a brief missing a part would mislead) with its own error, unless
+    partial briefs are kept: then the chunk's grounded part stands in, and what it lost is
+    listed in ``dropped``."""
     prompt = load_prompt("brief")
 
     async def one(chunk: Chunk) -> Brief:
         chunk_stats = CallStats()
-        stats.append(chunk_stats)
+        calls.append(chunk_stats)
         messages = prompt.render(chunk.text, reporting_date=reporting_date)
-        answer = await client.create(Brief, messages, context={"source": source}, stats=chunk_stats)
+        try:
+            answer = await client.create(
+                Brief,
+                messages,
+                context={"source": source},
+                stats=chunk_stats,
+                max_tokens=budget.max_tokens,
+                deadline=budget.deadline,
+            )
+        except (ModelOutputError, DeadlineExceeded) as error:
+            if not budget.keep_partial:
+                raise
+            return _chunk_part(chunk, chunk_stats, source, client, error, dropped)
         return _expect(Brief, answer, attempts=chunk_stats.answers)
 
     return await bounded_map(chunks, one, concurrency=concurrency)
+
+
+def _chunk_part(
+    chunk: Chunk,
+    stats: CallStats,
+    source: str,
+    client: StructuredClient,
+    error: SummarizerError,
+    dropped: list[DroppedItem],
+) -> Brief:
+    kept = stats.grounded_part(source, client.settings.mode)
+    if kept is None:
+        dropped.append(DroppedItem(path=f"chunks[{chunk.index}]", reason=str(error)))
+        return Brief(situation=Situation(summary=""))
+    brief, lost = kept
+    dropped += [DroppedItem(path=f"chunks[{chunk.index}].{d.path}", reason=d.reason) for d in lost]
+    return brief
 
 
 async def long_brief(
@@ -166,17 +210,28 @@ async def long_brief(
     chunk_tokens: int,
     reporting_date: dt.date | None,
     stats: CallStats,
+    deadline: Deadline | None = None,
+    max_tokens: int | None = None,
+    keep_partial: bool = False,
     concurrency: int = CHUNK_CONCURRENCY,
-) -> tuple[Brief, str]:
-    """The brief of a document longer than ``chunk_tokens`` (see the module docstring) and
-    the prompt version it was made with, through ``client`` (which stays open). Requests,
-    answers and usage of every call are added to ``stats``."""
+) -> tuple[Brief, str, list[DroppedItem]]:
+    """The brief of a document longer than ``chunk_tokens`` (see the module docstring), the
+    prompt version it was made with, and what a partial brief left out (empty unless
+    ``keep_partial`` and some call failed), through ``client`` (which stays open). Requests,
+    answers and usage of every call are added to ``stats``; every call respects
+    ``deadline`` and ``max_tokens``."""
     chunks = chunk_text(text, max_tokens=chunk_tokens, overlap=CHUNK_OVERLAP)
     calls: list[CallStats] = []
+    dropped: list[DroppedItem] = []
+    budget = _Budget(deadline, max_tokens, keep_partial)
     try:
-        partial = await _brief_chunks(client, chunks, text, reporting_date, calls, concurrency)
-        merged = merge_briefs(partial)
-        situation = await _write_situation(client, merged, text, reporting_date, calls)
+        parts = await _brief_chunks(
+            client, chunks, text, reporting_date, calls, budget, dropped, concurrency
+        )
+        merged = merge_briefs(parts)
+        situation = await _write_situation(
+            client, merged, text, reporting_date, calls, budget, dropped
+        )
     finally:
         for call in calls:
             stats.add(call)
@@ -187,7 +242,7 @@ async def long_brief(
             "the merged brief lost its grounding: " + problems[0], attempts=stats.answers
         )
     situation_prompt = load_prompt(SITUATION_PROMPT)
-    return brief, f"{load_prompt('brief').version}+{situation_prompt.version}"
+    return brief, f"{load_prompt('brief').version}+{situation_prompt.version}", dropped
 
 
 async def _write_situation(
@@ -196,16 +251,27 @@ async def _write_situation(
     source: str,
     reporting_date: dt.date | None,
     calls: list[CallStats],
+    budget: _Budget,
+    dropped: list[DroppedItem],
 ) -> Situation:
-    """One last call writes the summary, locations and dates from the merged pieces."""
+    """One last call writes the summary, locations and dates from the merged pieces; when
+    it fails and partial briefs are kept, the merged pieces' own situation stands in."""
     final = CallStats()
     calls.append(final)
-    written = await client.create(
-        SituationSummary,
-        load_prompt(SITUATION_PROMPT).render(notes(merged), reporting_date=reporting_date),
-        context={"source": source},
-        stats=final,
-    )
+    try:
+        written = await client.create(
+            SituationSummary,
+            load_prompt(SITUATION_PROMPT).render(notes(merged), reporting_date=reporting_date),
+            context={"source": source},
+            stats=final,
+            max_tokens=budget.max_tokens,
+            deadline=budget.deadline,
+        )
+    except (ModelOutputError, DeadlineExceeded) as error:
+        if not budget.keep_partial:
+            raise
+        dropped.append(DroppedItem(path="situation.summary", reason=str(error)))
+        return merged.situation
     summary = _expect(SituationSummary, written, attempts=final.answers)
     return Situation(
         summary=summary.summary,

@@ -207,13 +207,11 @@ class Confused(StructuredClient):
         self,
         response_model: type[BaseModel],
         messages: list[dict[str, Any]],
-        *,
-        context: dict[str, Any] | None = None,
-        stats: CallStats | None = None,
+        **options: Any,
     ) -> BaseModel:
         if response_model is self.wrong_for:
             return Stray()
-        return await super().create(response_model, messages, context=context, stats=stats)
+        return await super().create(response_model, messages, **options)
 
 
 @pytest.mark.parametrize("wrong_for", [Brief, SituationSummary])
@@ -231,3 +229,28 @@ async def test_an_answer_of_the_wrong_type_is_a_model_output_error(
                 reporting_date=None,
                 stats=CallStats(),
             )
+
+
+def test_with_partial_a_failing_chunk_keeps_its_grounded_part(
+    openai_server: FakeOpenAI,
+) -> None:
+    text = report(60)
+
+    def responder(request: RecordedRequest) -> Reply:
+        answer = respond(request)
+        if "Update 0." in request.text() and isinstance(answer, Answer):
+            assert isinstance(answer.payload, dict)
+            answer.payload["parties"][1]["evidence"] = ["Russia admitted everything at length."]
+        return answer
+
+    openai_server.responder = responder
+    result = summarize(
+        text, base_url=openai_server.base_url, chunk_tokens=2000, max_reasks=1, partial=True, **FAST
+    )
+    assert result.partial
+    # The party whose quote failed, then the dispute that named it.
+    assert [d.path for d in result.dropped] == [
+        "chunks[0].parties[1]",
+        "chunks[0].disputed_facts[0]",
+    ]
+    assert grounding_problems(result.brief, text) == []
