@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt import App, BoltResponse
-from slack_sdk import WebClient
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from summarizer.config import Settings
 from summarizer.engine.pipeline import summarize
@@ -30,6 +30,7 @@ from summarizer.slack.delivery import Place, tell_user
 from summarizer.slack.jobs import BriefJobs
 from summarizer.slack.replies import USAGE
 from summarizer.slack.source import ArticleSource, parse_source
+from summarizer.slack.web import DEFAULT_API_URL, check_api_url, verify_bot_token, web_client
 from summarizer.sources.fetch import FetchedArticle, FetchLimits, fetch_article
 
 __all__ = ["BotConfig", "BriefBot", "Fetcher", "RecentEvents", "build_bot"]
@@ -40,20 +41,42 @@ Fetcher = Callable[[str], FetchedArticle]
 """URL -> article; the default is :func:`~summarizer.sources.fetch.fetch_article`."""
 
 
+class _SameTokenWarning(logging.Filter):
+    """Drops Bolt's warning that the client's token wins over ``SLACK_BOT_TOKEN``.
+
+    Bolt reads that variable by itself whenever it is set and warns when a client is given
+    too; the client is built from that very variable, so there is nothing to warn about.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+_bolt_log = logging.getLogger("summarizer.slack.bolt")
+_bolt_log.addFilter(_SameTokenWarning())
+
+
 @dataclass(frozen=True)
 class BotConfig:
-    """What the Slack side needs; model settings travel separately as :class:`Settings`."""
+    """What the Slack side needs; model settings travel separately as :class:`Settings`.
+
+    ``slack_api_url`` is the Web API base URL (``SLACK_API_URL``; GovSlack, a proxy, a test
+    fake); a malformed one raises :class:`~summarizer.errors.ConfigError` here.
+    """
 
     bot_token: str
     signing_secret: str | None = None
     app_token: str | None = None
     command: str = "/brief"
     shortcut_callback_id: str = "brief_this"
-    api_base_url: str | None = None
+    slack_api_url: str = DEFAULT_API_URL
     workers: int = 4
     max_queued: int = 50
     verify_token: bool = True
     fetch_limits: FetchLimits = field(default_factory=FetchLimits)
+
+    def __post_init__(self) -> None:
+        check_api_url(self.slack_api_url)
 
     def secrets(self) -> list[str]:
         return [s for s in (self.bot_token, self.signing_secret, self.app_token) if s]
@@ -87,13 +110,10 @@ class BriefBot:
     :func:`build_bot`. The briefs are written by :class:`~summarizer.slack.jobs.BriefJobs`."""
 
     def __init__(
-        self,
-        config: BotConfig,
-        settings: Settings,
-        *,
-        fetcher: Fetcher | None = None,
-        client: WebClient | None = None,
+        self, config: BotConfig, settings: Settings, *, fetcher: Fetcher | None = None
     ) -> None:
+        if config.verify_token:
+            verify_bot_token(config.slack_api_url, config.bot_token)
         self.config = config
         self.settings = settings
         self._fetch: Fetcher = fetcher or (
@@ -106,17 +126,15 @@ class BriefBot:
             self.brief, workers=config.workers, max_queued=config.max_queued, secrets=secrets
         )
         self.recent_events = RecentEvents()
-        web = client or WebClient(
-            token=config.bot_token,
-            base_url=config.api_base_url or WebClient.BASE_URL,
-        )
         self.app = App(
-            client=web,
+            client=web_client(config.slack_api_url, config.bot_token),
             signing_secret=config.signing_secret or "",
             # Socket Mode has no HTTP endpoint and so no signature to check.
             request_verification_enabled=bool(config.signing_secret),
-            token_verification_enabled=config.verify_token,
-            logger=log,
+            # Checked above, where a failure becomes one clear error; Bolt asks again (for the
+            # bot's user id) when the first request arrives.
+            token_verification_enabled=False,
+            logger=_bolt_log,
         )
         self._register()
 
@@ -227,16 +245,12 @@ def _parse_date(raw: str | None) -> dt.date | None:
         return None
 
 
-def build_bot(
-    config: BotConfig,
-    settings: Settings,
-    *,
-    fetcher: Fetcher | None = None,
-    client: WebClient | None = None,
-) -> BriefBot:
+def build_bot(config: BotConfig, settings: Settings, *, fetcher: Fetcher | None = None) -> BriefBot:
     """The Slack bot for ``config``, writing briefs with ``settings``.
 
-    ``fetcher`` replaces the guarded URL fetcher (tests serve pages from 127.0.0.1);
-    ``client`` replaces the Web API client (``config.api_base_url`` is usually enough).
+    Checks the bot token with ``auth.test`` at ``config.slack_api_url`` first (unless
+    ``config.verify_token`` is off): raises :class:`~summarizer.errors.ConfigError` when Slack
+    refuses it and :class:`~summarizer.slack.web.SlackUnreachable` when Slack cannot be reached.
+    ``fetcher`` replaces the guarded URL fetcher (tests serve pages from 127.0.0.1).
     """
-    return BriefBot(config, settings, fetcher=fetcher, client=client)
+    return BriefBot(config, settings, fetcher=fetcher)
