@@ -1,9 +1,10 @@
 """``summarizer slack``: refuses to start without what its mode needs, says in one line why a
-start failed (exit 2 configuration, 4 Slack unreachable)."""
+start failed (exit 2 configuration, 4 Slack unreachable), and serves at SLACK_API_URL."""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -15,8 +16,7 @@ from summarizer.cli.main import app
 from summarizer.cli.slack import slack_tokens
 from summarizer.errors import ConfigError
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackAPI
-
-APP_TOKEN = "xapp-1-A0BRIEF-0000-test-app-level-token"
+from tests.fakes.slack_socket_mode import APP_TOKEN, FakeSocketMode
 
 runner = CliRunner()
 
@@ -144,3 +144,32 @@ def test_a_refused_bot_token_is_a_configuration_error(slack_api: FakeSlackAPI) -
     assert result.stderr == "summarizer: error: Slack refused SLACK_BOT_TOKEN: invalid_auth\n"
     (checked,) = slack_api.calls_to("auth.test")  # at SLACK_API_URL, not at slack.com
     assert checked.headers["authorization"] == "Bearer xoxb-revoked-0000"
+
+
+def test_the_command_serves_socket_mode_at_slack_api_url(
+    slack_api: FakeSlackAPI, socket_mode: FakeSocketMode, aleppo_text: str
+) -> None:
+    env = {"SLACK_API_URL": slack_api.base_url, "SLACK_BOT_TOKEN": BOT_TOKEN}
+    env["SLACK_APP_TOKEN"] = APP_TOKEN
+    process = subprocess.Popen(
+        [sys.executable, "-m", "summarizer", "slack"],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        socket_mode.wait_for_links(1, timeout=30)
+        envelope = socket_mode.slash_command(aleppo_text, slack_api.response_url("cmd"))
+        assert socket_mode.wait_for_ack(envelope).seconds < 3.0
+        (update,) = slack_api.wait_for("chat.update", timeout=30)  # the offline backend's brief
+        assert "offline extractive backend" in update.all_text()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert out == ""
+    assert "no model configured" in err
+    assert "connected to Slack over Socket Mode" in err
+    assert err.rstrip().endswith("summarizer: Slack bot stopped")
+    assert "As you gave" not in err  # Bolt's warning about SLACK_BOT_TOKEN stays out

@@ -6,8 +6,9 @@ fail with a Slack error code (``fail("chat.postMessage", "not_in_channel")``). S
 and shortcuts carry a ``response_url``; ``response_url()`` gives one on this server, and posts
 to it are recorded as method ``"response_url"``.
 
-``apps.connections.open`` answers only to the app-level token (``app_token``), the other
-methods only to the bot token (the wrong kind gets ``not_allowed_token_type``, as at Slack).
+``apps.connections.open`` answers with a WebSocket URL of the fake Socket Mode service
+(tests/fakes/slack_socket_mode.py) when one is attached, and only to the app-level token; the
+other methods only to the bot token (the wrong kind gets ``not_allowed_token_type``, as at Slack).
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.fakes.slack_socket_mode import FakeSocketMode
 
 __all__ = ["BOT_TOKEN", "BOT_USER_ID", "FakeSlackAPI", "SlackCall"]
 
@@ -56,6 +60,7 @@ class FakeSlackAPI:
     def __init__(self, token: str = BOT_TOKEN) -> None:
         self.token = token
         self.app_token: str | None = None
+        self.socket_mode: FakeSocketMode | None = None
         self.calls: list[SlackCall] = []
         self.failures: dict[str, str] = {}
         self._ts = itertools.count(1)
@@ -122,6 +127,10 @@ class FakeSlackAPI:
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method in self.failures:
             return {"ok": False, "error": self.failures[method]}
+        if method == "apps.connections.open":
+            if self.socket_mode is None:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_mode.issue_url()}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         channel = args.get("channel", "C0FAKE")
         if method == "auth.test":
