@@ -32,9 +32,9 @@ from summarizer.offline.spans import (
     guess_demonyms,
     title_words,
 )
-from summarizer.offline.text import Sentence, Token, tokenize
+from summarizer.offline.text import Sentence, Token
 
-__all__ = ["Mention", "Person", "find_mentions"]
+__all__ = ["Mention", "Person", "by_sentence", "find_mentions"]
 
 _LOCATION_PREPS = frozenset({"in", "at", "near", "across", "into", "throughout", "inside"})
 
@@ -59,6 +59,18 @@ class Mention:
     modifiers: list[str] = field(default_factory=list)
     key: str = ""
     """Filled in by :mod:`parties` once the home country is known."""
+
+
+def by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Mentions grouped by sentence index, each group in the order given.
+
+    Rules that look at "the mentions of this sentence" read this index instead of scanning
+    every mention of the article, which would make a long article quadratic.
+    """
+    grouped: dict[int, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.sentence, []).append(m)
+    return grouped
 
 
 def _apposition_cue(tokens: list[Token], j: int) -> Side | None:
@@ -131,7 +143,7 @@ def find_mentions(
     """Every actor mention in the non-caption sentences, the people found, and the demonyms
     the article uses that the lexicon lacks (demonym -> country)."""
     lex = lexicon()
-    parsed = [(s, tokenize(s.text, s.start)) for s in sentences
+    parsed = [(s, s.tokens) for s in sentences
               if s.kind in ("body", "headline")]  # fmt: skip
     extra = guess_demonyms(parsed, text)
     # A dateline's country is a country even when the lexicon does not list it.
@@ -139,25 +151,28 @@ def find_mentions(
         country = dateline_country(s.text) if s.kind != "caption" else None
         if country and country not in lex.countries:
             extra.setdefault(country, country)
-    people = find_people(parsed, text, extra)
+    spans = [all_spans(tokens, extra) for _s, tokens in parsed]
+    people = find_people([(tokens, sp) for (_s, tokens), sp in zip(parsed, spans, strict=True)],
+                         text)  # fmt: skip
     surnames = surnames_of(people)
     govt_names = frozenset(w for p in people.values() if p.head_of_state for w in name_keys(p.name))
     mentions: list[Mention] = []
-    for s, tokens in parsed:
-        mentions.extend(_sentence_mentions(s, tokens, text, surnames, govt_names, lex, extra))
+    for (s, tokens), sentence_spans in zip(parsed, spans, strict=True):
+        mentions.extend(
+            _sentence_mentions(s, tokens, sentence_spans, text, surnames, govt_names, lex)
+        )
     return mentions, people, extra
 
 
 def _sentence_mentions(
     s: Sentence,
     tokens: list[Token],
+    spans: list[Span],
     text: str,
     surnames: dict[str, Person],
     govt_names: frozenset[str],
     lex: Lexicon,
-    extra: dict[str, str],
 ) -> list[Mention]:
-    spans = all_spans(tokens, extra)
     by_start = {sp.i: sp for sp in spans}
     taken: set[int] = set()
     out: list[Mention] = []

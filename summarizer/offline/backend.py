@@ -23,6 +23,7 @@ from summarizer.brief.schema import (
     Situation,
     Statement,
 )
+from summarizer.offline.actors import by_sentence
 from summarizer.offline.coref import resolve_references
 from summarizer.offline.dates import reporting_date as stated_date
 from summarizer.offline.disputes import DisputeDraft, clean_statement, extract_disputes
@@ -124,11 +125,12 @@ def build_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
     speakers: set[str] = set()
     score: dict[int, float] = {}
     figure_sentences = {f.sentence.index for f in figures}
+    speaking_in, mentioned_in = by_sentence(speaking), by_sentence(mentions)
     for s in body:
-        source = attribution(s, speaking)
+        source = attribution(s, speaking_in.get(s.index, []))
         if source is not None:
             speakers.add(source.key)
-        keys = {m.key for m in mentions if m.sentence == s.index}
+        keys = {m.key for m in mentioned_in.get(s.index, [])}
         score[s.index] = (
             len(keys)
             + 2.0 * (s.index in figure_sentences)

@@ -38,6 +38,9 @@ _CONNECTOR = re.compile(
     r"^(?:But|And|Meanwhile|However|Still|Yet|Also|In addition|Separately|Earlier|Later),?\s+"
 )
 _LOOKBACK = 3
+_REPEAT_WINDOW = 40
+"""How many of a maker's latest claims a new claim is compared with to drop a repeat."""
+_BLAME_KINDS = frozenset({"accusation", "blame"})
 _NAMED_LOOKBACK = 6
 _SPEAKER_GAP = 60
 _EXCLUDED_SPEAKERS = frozenset({"civilians"})
@@ -201,6 +204,8 @@ class _Reader:
         self.accuse_re = _verb_pattern(lex.accusation_verbs)
         self.deny_re = _verb_pattern(lex.denial_verbs)
         self.drafts: list[DisputeDraft] = []
+        self.by_maker: dict[str, list[DisputeDraft]] = {}
+        self.blames: dict[tuple[str, tuple[str, ...]], DisputeDraft] = {}
         self.last_speaker: str | None = None
         self.current: str | None = None
         """Who speaks in the sentence being read, once a role has found them."""
@@ -238,25 +243,51 @@ class _Reader:
 
     # -- what came before ------------------------------------------------------------------
 
+    def within(self, sentence: Sentence, window: int) -> list[DisputeDraft]:
+        """Drafts made in the ``window`` sentences up to ``sentence`` (itself included), in
+        article order. Drafts are appended in article order, so the scan stops at the first
+        one too old: the cost is the window's, not the article's."""
+        found: list[DisputeDraft] = []
+        for d in reversed(self.drafts):
+            if sentence.index - d.sentence.index > window:
+                break
+            found.append(d)
+        return found[::-1]
+
     def recent(self, sentence: Sentence, other_than: str, window: int) -> list[DisputeDraft]:
-        return [d for d in self.drafts if 0 < sentence.index - d.sentence.index <= window
+        return [d for d in self.within(sentence, window) if d.sentence.index < sentence.index
                 and d.claimed_by != other_than
                 and other_than not in d.disputed_by]  # fmt: skip
 
+    def _same_claim(self, draft: DisputeDraft) -> DisputeDraft | None:
+        """An earlier claim of the same maker that ``draft`` repeats: the same blame on the same
+        targets, or one of the maker's last :data:`_REPEAT_WINDOW` claims sharing most terms."""
+        if draft.kind in _BLAME_KINDS and draft.targets:
+            old = self.blames.get((draft.claimed_by, tuple(draft.targets)))
+            if old is not None:
+                return old
+        terms = _terms(draft.claim)
+        for old in self.by_maker.get(draft.claimed_by, [])[-_REPEAT_WINDOW:]:
+            known = _terms(old.claim)
+            if len(terms & known) / max(1, min(len(terms), len(known))) >= 0.6:
+                return old
+        return None
+
     def add(self, draft: DisputeDraft) -> DisputeDraft | None:
         """Keep ``draft`` unless its maker already made the same claim."""
-        terms = _terms(draft.claim)
-        for old in self.drafts:
-            if old.claimed_by != draft.claimed_by:
-                continue
-            known = _terms(old.claim)
-            shared = len(terms & known) / max(1, min(len(terms), len(known)))
-            both_blame = {old.kind, draft.kind} <= {"accusation", "blame"}
-            if shared >= 0.6 or (both_blame and draft.targets and old.targets == draft.targets):
-                old.published = old.published or draft.published
-                return None
-        self.drafts.append(draft)
+        old = self._same_claim(draft)
+        if old is not None:
+            old.published = old.published or draft.published
+            return None
+        self.keep(draft)
         return draft
+
+    def keep(self, draft: DisputeDraft) -> None:
+        """Record ``draft`` and index it by maker (and, for blame, by maker and targets)."""
+        self.drafts.append(draft)
+        self.by_maker.setdefault(draft.claimed_by, []).append(draft)
+        if draft.kind in _BLAME_KINDS and draft.targets:
+            self.blames.setdefault((draft.claimed_by, tuple(draft.targets)), draft)
 
     # -- sentence roles --------------------------------------------------------------------
 
@@ -298,7 +329,7 @@ class _Reader:
         if who is None:
             return False
         self.spoke(who)
-        own = [d for d in self.drafts if d.claimed_by == who and d.sentence.index < sentence.index]
+        own = [d for d in self.by_maker.get(who, []) if d.sentence.index < sentence.index]
         if own:
             target = own[-1]
         else:
@@ -309,7 +340,7 @@ class _Reader:
             target = DisputeDraft(body or clean_statement(sentence.text), who,
                                   self.targets(sentence, start, len(text), who), sentence,
                                   kind="retraction")  # fmt: skip
-            self.drafts.append(target)
+            self.keep(target)
         target.retracted = True
         target.published = True
         target.add_support(sentence)
@@ -364,7 +395,7 @@ class _Reader:
     def hedge(self, sentence: Sentence, text: str) -> bool:
         if _UNVERIFIED.search(text) is None:
             return False
-        recent = [d for d in self.drafts if 0 <= sentence.index - d.sentence.index <= 2]
+        recent = self.within(sentence, 2)
         if recent:
             target = recent[-1]
             target.published = True

@@ -11,12 +11,13 @@ The source is the party the sentence attributes its statement to ("The UN said .
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from summarizer.brief.numbers import find_numbers
 from summarizer.brief.schema import FigureCategory
-from summarizer.offline.actors import Mention
+from summarizer.offline.actors import Mention, by_sentence
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
 
@@ -50,13 +51,20 @@ class FigureDraft:
     sentence: Sentence
 
 
+@functools.cache
+def _reporting_verbs() -> re.Pattern[str]:
+    verbs = sorted((re.escape(v) for v in lexicon().claim_verbs), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(verbs)})\b")
+
+
 def attribution(sentence: Sentence, mentions: list[Mention]) -> Mention | None:
-    """The party ``sentence`` attributes its statement to: "X said", "according to X"."""
-    lex = lexicon()
+    """The party ``sentence`` attributes its statement to: "X said", "according to X".
+
+    ``mentions`` are the mentions of ``sentence`` (see :func:`actors.by_sentence`).
+    """
     text = fold(sentence.text)
-    verbs = "|".join(sorted((re.escape(v) for v in lex.claim_verbs), key=len, reverse=True))
     own = [m for m in mentions if m.sentence == sentence.index and m.key != "civilians"]
-    for hit in re.finditer(rf"\b(?:{verbs})\b", text):
+    for hit in _reporting_verbs().finditer(text):
         at = sentence.start + hit.start()
         if hit.group(0) == "according to":
             after = [m for m in own if 0 <= m.start - (sentence.start + hit.end()) <= 5]
@@ -134,11 +142,12 @@ def extract_figures(
     figures: list[FigureDraft] = []
     seen: set[tuple[FigureCategory, int | None, str]] = set()
     last_source: dict[int, tuple[str, dt.date | None]] = {}
+    own = by_sentence(mentions)
     for sentence in sentences:
         if sentence.kind != "body":
             continue
         text = fold(sentence.text)
-        source = attribution(sentence, mentions)
+        source = attribution(sentence, own.get(sentence.index, []))
         date = dates.get(sentence.index)
         if source is not None and date is None:
             prev = last_source.get(sentence.paragraph)

@@ -6,19 +6,60 @@ as an evidence quote as it stands. Tokens keep their character offsets for the s
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from summarizer.brief.text import fold, sentence_spans, word_set
+from summarizer.brief.text import fold as _fold
+from summarizer.brief.text import sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
 __all__ = ["Sentence", "Token", "fold", "split_sentences", "tokenize", "word_set"]
 
 Kind = Literal["headline", "caption", "byline", "body"]
 
+
+def fold(text: str) -> str:
+    """:func:`summarizer.brief.text.fold`, with a fast path for ASCII text (most sentences):
+    the check costs far less than the translation, and the rules fold every sentence often."""
+    return text if text.isascii() else _fold(text)
+
+
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:'\w+)*|[^\w\s]")
 _END_PUNCT = re.compile(r"[.!?:\"')\]]\s*$")
+
+
+class Token(NamedTuple):
+    """One word or punctuation mark with its offsets in the article.
+
+    The derived forms are computed once by :func:`tokenize` (a tuple is cheap to build): the
+    rules read them millions of times on a long article.
+    """
+
+    text: str
+    start: int
+    end: int
+    base: str
+    """The word without a possessive ``'s``."""
+    lower: str
+    """The base, lower-cased."""
+    possessive: bool
+    """True for "Russia's"."""
+    capitalised: bool
+    """True when the word starts with a capital letter."""
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words (apostrophes inside, possessives kept), dotted acronyms and punctuation marks."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(fold(text)):
+        word = m.group(0)
+        possessive = word.endswith("'s")
+        base = word[:-2] if possessive else word
+        tokens.append(Token(word, m.start() + offset, m.end() + offset, base, base.lower(),
+                            possessive, word[:1].isupper()))  # fmt: skip
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -32,43 +73,11 @@ class Sentence:
     paragraph: int
     kind: Kind
 
-
-@dataclass(frozen=True)
-class Token:
-    """One word or punctuation mark with its offsets in the article."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def base(self) -> str:
-        """The word without a possessive ``'s`` / ``'``."""
-        if self.text.endswith("'s"):
-            return self.text[:-2]
-        return self.text
-
-    @property
-    def possessive(self) -> bool:
-        """True for "Russia's"."""
-        return self.text.endswith("'s")
-
-    @property
-    def lower(self) -> str:
-        """The base, lower-cased."""
-        return self.base.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        """True when the word starts with a capital letter."""
-        return self.text[:1].isupper()
-
-
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words (apostrophes inside, possessives kept), dotted acronyms and punctuation marks."""
-    folded = fold(text)
-    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in
-            _TOKEN.finditer(folded)]  # fmt: skip
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, with offsets in the article; computed once and shared by
+        every rule that reads them."""
+        return tokenize(self.text, self.start)
 
 
 def _line_kind(line: str, first: bool, has_more: bool) -> Kind:
