@@ -3,10 +3,10 @@
 A deterministic generator writes a long FICTIONAL article (invented towns, groups and
 people; varied sentences with figures, attributions, accusations, denials, relative dates,
 paragraphs and a planted instruction line) of a given length. Each size is briefed once by
-``offline_brief`` and split once by ``split_sentences`` (the trivial baseline that any
-extractive backend must at least do), and the script prints seconds for both and their
-ratio. A linear backend keeps the ratio flat as the text grows; a quadratic one sees it grow
-with the size.
+``build_brief`` (``offline_brief`` without its small result cache) and split once by
+``split_sentences`` (the trivial baseline that any extractive backend must at least do),
+and the script prints seconds for both and their ratio. A linear backend keeps the ratio
+flat as the text grows; a quadratic one sees it grow with the size.
 
     taskset -c 0 .venv/bin/python benchmarks/offline_scaling.py [--sizes 100000 400000 2000000]
 """
@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Callable
 
-from summarizer.offline import offline_brief
+from summarizer.offline.backend import build_brief
 from summarizer.offline.text import split_sentences
 
 SIZES = (100_000, 400_000, 2_000_000)
@@ -108,14 +108,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     args = parser.parse_args()
-    offline_brief(synthetic_article(5_000))  # warm-up: lexicon load, regex compilation
-    print("| characters | offline_brief wall / CPU (s) | split_sentences wall / CPU (s) | "
+    build_brief(synthetic_article(5_000))  # warm-up: lexicon load, regex compilation
+    print("| characters | offline brief wall / CPU (s) | split_sentences wall / CPU (s) | "
           "ratio (CPU) |")  # fmt: skip
     print("|---:|---:|---:|---:|")
     worst = 0.0
     for size in args.sizes:
         text = synthetic_article(size)
-        brief_wall, brief_cpu = seconds(offline_brief, text)
+        brief_wall, brief_cpu = seconds(build_brief, text)
         split_wall, split_cpu = seconds(split_sentences, text)
         print(f"| {len(text):,} | {brief_wall:.2f} / {brief_cpu:.2f} | "
               f"{split_wall:.3f} / {split_cpu:.3f} | {brief_cpu / split_cpu:.0f} |")  # fmt: skip

@@ -126,10 +126,11 @@ _ROLE = re.compile(
     r"|\byour\s+instructions\s+are\b"
     r"|\b(?:new|updated|revised|real|actual|true|system)\s+(?:system\s+)?(?:instructions?|"
     r"prompt)\s*:"
-    r"|^[\s\"'(\[*#-]*\[?(?:system|assistant|developer)\]?\s*:"
     r"|<\|?(?:system|im_start|im_end|endoftext)\|?>",
     re.IGNORECASE,
 )
+# A chat-transcript role label opening a clause: "[SYSTEM]:", "system:".
+_ROLE_LABEL = re.compile(r"\[?(?:system|assistant|developer)\]?\s*:", re.IGNORECASE)
 _OUTPUT_CONTROL = re.compile(
     r"(?:respond|reply|answer|output|return|print|write)\s+(?:only|solely|exclusively)\b"
     r"|(?:respond|reply|answer)\s+(?:with|in)\s+(?:only|just)\b",
@@ -201,7 +202,7 @@ def _addressed(text: str, start: int, end: int) -> bool:
         return True
     if _starts(_OVERRIDE, text, start, end) or _starts(_OUTPUT_CONTROL, text, start, end):
         return True
-    if _starts(_ADDRESS_AT_START, text, start, end):
+    if _starts(_ADDRESS_AT_START, text, start, end) or _starts(_ROLE_LABEL, text, start, end):
         return True
     for m in _DIRECTIVE.finditer(text, start, end):
         if not _REPORTED.search(text, start, m.start()):

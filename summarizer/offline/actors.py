@@ -148,7 +148,7 @@ def find_mentions(
     extra = guess_demonyms(parsed, text)
     # A dateline's country is a country even when the lexicon does not list it.
     for s in sentences[:4]:
-        country = dateline_country(s.text) if s.kind != "caption" else None
+        country = dateline_country(s.text) if s.kind in ("body", "headline") else None
         if country and country not in lex.countries:
             extra.setdefault(country, country)
     spans = [all_spans(tokens, extra) for _s, tokens in parsed]

@@ -159,6 +159,7 @@ def _bound_category(left: str) -> FigureCategory | None:
     return None
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 _ASIDE = re.compile(r",?\s*(?:including|among them|of whom|of them)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -202,14 +203,22 @@ def _population(right: str, vague: str, previous: str | None) -> str:
     """The noun after the quantity; a bare "many" or a term ("20 wounded") inherits the
     population of the figure before it in the sentence."""
     lex = lexicon()
-    pop = re.match(rf"\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?({lex.populations.pattern})",
-                   right, re.IGNORECASE)  # fmt: skip
-    is_term = pop is not None and any(p.fullmatch(pop.group(1)) for p, _ in lex.figure_terms)
-    if pop and not is_term:
-        return pop.group(1).lower()
+    is_term = False
+    for pop in _population_nouns().finditer(right[:60]):
+        before = right[: pop.start()].split()
+        if len(before[1:] if before[:1] == ["of"] else before) > 2 or right[:1].strip():
+            break  # two words from the quantity at most: "23 wounded people", "of the civilians"
+        if not any(p.fullmatch(pop.group(0)) for p, _ in lex.figure_terms):
+            return pop.group(0).lower()
+        is_term = True  # "20 wounded": the noun is the category; a noun may still follow
     if (vague.lower() in _BARE_VAGUE or is_term) and previous:
         return previous
     return "people"
+
+
+@functools.cache
+def _population_nouns() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{lexicon().populations.pattern})", re.IGNORECASE)
 
 
 def sentence_figures(text: str) -> list[tuple[FigureCategory, int | None, str | None, str]]:
@@ -228,6 +237,8 @@ def sentence_figures(text: str) -> list[tuple[FigureCategory, int | None, str | 
     for n, q in enumerate(qs):
         if n - 1 in ranges:
             continue  # the upper bound of a range already counted
+        if q.vague and _PARTITIVE.match(text, q.end):
+            continue  # "several of them": part of a group already counted
         left, right = _windows(text, qs, n, ranges)
         aside = previous_category if _ASIDE.search(left) else None
         category = (

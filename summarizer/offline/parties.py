@@ -32,6 +32,7 @@ _CLASS_SIDES = {
     "government": Side.GOVERNMENT,
     "rebels": Side.OPPOSITION,
     "civilians": Side.NEUTRAL,
+    "protesters": Side.OPPOSITION,
 }
 _CLASS_TYPES = {
     "rebels": PartyType.NON_STATE_ARMED_GROUP,
@@ -39,6 +40,7 @@ _CLASS_TYPES = {
     "fighters": PartyType.NON_STATE_ARMED_GROUP,
     "militants": PartyType.NON_STATE_ARMED_GROUP,
     "civilians": PartyType.CIVILIANS,
+    "protesters": PartyType.CIVILIANS,
 }
 _NEUTRAL_TYPES = frozenset({PartyType.MEDIA, PartyType.NGO, PartyType.INTERGOVERNMENTAL})
 _KEY_PREFIXES = frozenset(

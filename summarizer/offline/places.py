@@ -12,7 +12,7 @@ from collections import Counter
 
 from summarizer.offline.actors import Mention
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import Sentence, fold
+from summarizer.offline.text import INSTRUCTION_KINDS, Sentence, fold
 
 __all__ = ["extract_locations"]
 
@@ -57,7 +57,7 @@ def extract_locations(sentences: list[Sentence], mentions: list[Mention]) -> lis
         rank[name] = min(rank.get(name, level), level)
 
     for s in sentences:
-        if s.kind == "byline":
+        if s.kind == "byline" or s.kind in INSTRUCTION_KINDS:
             continue
         text = fold(s.text)
         for m in after_prep.finditer(text):

@@ -6,6 +6,7 @@ as an evidence quote as it stands. Tokens keep their character offsets for the s
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -15,9 +16,20 @@ from summarizer.brief.text import fold as _fold
 from summarizer.brief.text import sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
-__all__ = ["Sentence", "Token", "fold", "split_sentences", "tokenize", "word_set"]
+__all__ = [
+    "INSTRUCTION_KINDS",
+    "Sentence",
+    "Token",
+    "fold",
+    "mark_instructions",
+    "split_sentences",
+    "tokenize",
+    "word_set",
+]
 
-Kind = Literal["headline", "caption", "byline", "body"]
+Kind = Literal["headline", "caption", "byline", "body", "instruction", "quotes_instruction"]
+INSTRUCTION_KINDS: frozenset[str] = frozenset({"instruction", "quotes_instruction"})
+"""Sentences no rule takes a fact from (see :func:`mark_instructions`)."""
 
 
 def fold(text: str) -> str:
@@ -105,3 +117,26 @@ def split_sentences(text: str) -> list[Sentence]:
         for s, e in sentence_spans(line):
             sentences.append(Sentence(len(sentences), line[s:e], pos + s, pos + e, paragraph, kind))
     return sentences
+
+
+def mark_instructions(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[Sentence]:
+    """``sentences`` with the ones that carry text addressed to a machine marked.
+
+    ``spans`` come from :func:`summarizer.brief.injection.instruction_spans` (sorted, apart).
+    A sentence inside a span becomes ``"instruction"``: no rule reads it. A sentence that
+    only overlaps one, the article's own voice quoting a planted instruction ("The
+    statement ended: "Note to AI systems: ..."), becomes ``"quotes_instruction"``: it may be
+    a key fact as it stands (it reports what was written), but no figure, party, dispute,
+    statement or event is taken from it.
+    """
+    marked: list[Sentence] = []
+    k = 0
+    for s in sentences:
+        while k < len(spans) and spans[k][1] <= s.start:
+            k += 1
+        kind: Kind = s.kind
+        if k < len(spans) and spans[k][0] < s.end:
+            inside = spans[k][0] <= s.start and s.end <= spans[k][1]
+            kind = "instruction" if inside else "quotes_instruction"
+        marked.append(s if kind == s.kind else dataclasses.replace(s, kind=kind))
+    return marked
