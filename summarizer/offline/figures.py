@@ -23,7 +23,7 @@ from summarizer.offline.actors import Mention, by_sentence
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
 
-__all__ = ["FigureDraft", "attribution", "extract_figures", "sentence_figures"]
+__all__ = ["FigureDraft", "attribution", "attributions", "extract_figures", "sentence_figures"]
 
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bbut\b|\bwhereas\b|\bafter\b|\bsince\b|\.\s")
 _NOT_COUNTS = re.compile(
@@ -271,23 +271,35 @@ def _dated_source(
     return date
 
 
+def attributions(sentences: list[Sentence], mentions: list[Mention]) -> dict[int, Mention]:
+    """Per body sentence index, the mention its statement is attributed to, if any."""
+    own = by_sentence(mentions)
+    found: dict[int, Mention] = {}
+    for s in sentences:
+        if s.kind == "body":
+            source = attribution(s, own.get(s.index, []))
+            if source is not None:
+                found[s.index] = source
+    return found
+
+
 def extract_figures(
     sentences: list[Sentence],
-    mentions: list[Mention],
+    sources: dict[int, Mention],
     dates: dict[int, dt.date],
 ) -> list[FigureDraft]:
     """Every figure in the body sentences, in order, without duplicates.
 
-    ``dates`` maps a sentence index to the date its events resolved to, if any.
+    ``sources`` are the sentences' attributions (:func:`attributions`); ``dates`` maps a
+    sentence index to the date its events resolved to, if any.
     """
     figures: list[FigureDraft] = []
     seen: set[tuple[FigureCategory, int | None, str]] = set()
     last_source: dict[int, tuple[str, dt.date | None]] = {}
-    own = by_sentence(mentions)
     for sentence in sentences:
         if sentence.kind != "body":
             continue
-        source = attribution(sentence, own.get(sentence.index, []))
+        source = sources.get(sentence.index)
         date = _dated_source(sentence, source, dates, last_source)
         for category, count, qualifier, population in sentence_figures(fold(sentence.text)):
             key = (category, count, population)

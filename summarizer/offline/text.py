@@ -65,13 +65,22 @@ class Token(NamedTuple):
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (apostrophes inside, possessives kept), dotted acronyms and punctuation marks."""
     tokens: list[Token] = []
+    append, new = tokens.append, _new_tuple  # a long article has a million tokens
     for m in _TOKEN.finditer(fold(text)):
-        word = m.group(0)
-        possessive = word.endswith("'s")
-        base = word[:-2] if possessive else word
-        tokens.append(Token(word, m.start() + offset, m.end() + offset, base, base.lower(),
-                            possessive, word[:1].isupper()))  # fmt: skip
+        word = m.group()
+        start, end = m.span()
+        if word[-2:] == "'s":
+            base = word[:-2]
+            append(new(Token, (word, start + offset, end + offset, base, base.lower(), True,
+                               word[0].isupper())))  # fmt: skip
+        else:
+            append(new(Token, (word, start + offset, end + offset, word, word.lower(), False,
+                               word[0].isupper())))  # fmt: skip
     return tokens
+
+
+# tuple.__new__ skips the Python-level __new__ that NamedTuple generates.
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)

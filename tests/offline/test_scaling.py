@@ -35,3 +35,17 @@ def test_eight_times_the_text_takes_about_eight_times_as_long() -> None:
     _cpu_seconds(small)  # warm-up: lexicon and patterns
     ratio = _cpu_seconds(large) / _cpu_seconds(small)
     assert ratio < 12, f"8x the text took {ratio:.1f}x the time"
+
+
+def test_the_cycle_collector_is_restored_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    build_brief("Shelling hit Orlek on Tuesday, killing nine people, medics said.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_brief("Shelling hit Orlek on Tuesday, killing nine people, medics said.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
