@@ -219,13 +219,19 @@ class _Reader:
                 answered.counter_claim = _content(text[verb.end() :]) or None
                 answered.add_support(sentence)
 
+    def _spoken(self, pattern: re.Pattern[str], sentence: Sentence,
+                text: str) -> tuple[re.Match[str], str] | None:  # fmt: skip
+        """The first match of ``pattern`` in the sentence and the party speaking through it,
+        when there are both."""
+        hit = pattern.search(text)
+        who = self.speaker(sentence, text, hit.start(), hit.end()) if hit else None
+        return (hit, who) if hit is not None and who is not None else None
+
     def retraction(self, sentence: Sentence, text: str) -> bool:
-        hit = _RETRACTION.search(text)
-        if hit is None:
+        spoken = self._spoken(_RETRACTION, sentence, text)
+        if spoken is None:
             return False
-        who = self.speaker(sentence, text, hit.start(), hit.end())
-        if who is None:
-            return False
+        hit, who = spoken
         self.spoke(who)
         own = [d for d in self.book.by_maker.get(who, []) if d.sentence.index < sentence.index]
         if own:
@@ -301,12 +307,10 @@ class _Reader:
         return True
 
     def confirmation(self, sentence: Sentence, text: str) -> bool:
-        hit = _CONFIRMATION.search(text)
-        if hit is None:
+        spoken = self._spoken(_CONFIRMATION, sentence, text)
+        if spoken is None:
             return False
-        who = self.speaker(sentence, text, hit.start(), hit.end())
-        if who is None:
-            return False
+        hit, who = spoken
         said = terms(text[hit.end() :])
         best: DisputeDraft | None = None
         best_shared = 1
