@@ -48,8 +48,10 @@ news about AI ("aid agencies use AI tools to summarise reports"). The rules favo
 instruction over a flagged news sentence; a missed one is still never obeyed (the article is
 data to every backend), it may only be taken as a fact.
 
-Cost: one pre-check per paragraph (a single search for the words every rule needs) keeps the
-work on ordinary prose to a scan; flagged paragraphs are read sentence by sentence.
+Cost: linear. One pre-check per paragraph (a single search for the words every rule needs)
+keeps the work on ordinary prose to a scan; a paragraph that passes it is read sentence by
+sentence, each rule tried only when the sentence has its words, and imperatives only at the
+sentence's clause starts.
 """
 
 from __future__ import annotations
@@ -79,9 +81,10 @@ _TARGET = (
 )
 _TARGET_VOCATIVE = rf"(?:(?:any|all|every|the)\s+)?(?:{_TARGET})\s*,"
 # Words that may stand between a clause boundary and an imperative.
-_FILLER = re.compile(
-    rf"^[\s\"'(\[*\-\u2022>#]*(?:(?:please|kindly|now|also|and|then|so|just|simply|first|"
-    rf"instead|always|again|finally|remember(?:\s+to)?|{_TARGET_VOCATIVE})[\s,]+)*$",
+_LEADING = re.compile(r"[\s\"'(\[*\-\u2022>#]*")
+_FILLER_WORD = re.compile(
+    rf"(?:please|kindly|now|also|and|then|so|just|simply|first|instead|always|again|finally|"
+    rf"remember(?:\s+to)?|{_TARGET_VOCATIVE})[\s,]+",
     re.IGNORECASE,
 )
 _CLAUSE_BOUNDARY = re.compile(r"[:;(\[\"]|\s[-\u2013\u2014]+\s|[\u2013\u2014]")
@@ -182,31 +185,52 @@ class _Passage:
     """The quotation's span, marks included; None for narrative."""
 
 
-def _at_clause_start(text: str, sentence_start: int, at: int) -> bool:
-    """True when only filler words stand between the last clause boundary and ``at``."""
-    before = text[sentence_start:at]
-    cut = 0
-    for boundary in _CLAUSE_BOUNDARY.finditer(before):
-        cut = boundary.end()
-    return bool(_FILLER.match(before[cut:]))
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    """Where an imperative may begin in the sentence ``text[start:end]``: its start and what
+    follows each clause boundary, after leading marks and after each filler word ("please",
+    "now", "and", a vocative "AI systems,")."""
+    found: list[int] = []
+    for at in [start] + [b.end() for b in _CLAUSE_BOUNDARY.finditer(text, start, end)]:
+        leading = _LEADING.match(text, at, end)
+        at = leading.end() if leading else at
+        found.append(at)
+        while (word := _FILLER_WORD.match(text, at, end)) is not None:
+            at = word.end()
+            found.append(at)
+    return found
 
 
-def _starts(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    """True when ``pattern`` matches at a clause start of ``text[start:end]``."""
-    return any(_at_clause_start(text, start, m.start()) for m in pattern.finditer(text, start, end))
+def _starts(pattern: re.Pattern[str], text: str, starts: list[int], end: int) -> bool:
+    """True when ``pattern`` matches at one of the clause starts ``starts``."""
+    return any(pattern.match(text, at, end) for at in starts)
+
+
+# Cheap gates: a rule can only hold when the sentence has one of its words.
+_OVERRIDE_WORDS = ("ignore", "disregard", "forget", "override", "bypass", "discard")
+_MACHINE_WORDS = ("language model", "llm", "chatbot", "chat bot", "summari", "assistant",
+                  "gpt", "automated", "machine", "artificial")  # fmt: skip
 
 
 def _addressed(text: str, start: int, end: int) -> bool:
     """Rules 1 to 5 on the sentence ``text[start:end]``."""
-    if _ADDRESS_ANYWHERE.search(text, start, end) or _ROLE.search(text, start, end):
+    sentence = text[start:end]
+    low = sentence.lower()
+    machine = "AI" in sentence or "A.I." in sentence or any(w in low for w in _MACHINE_WORDS)
+    if machine and _ADDRESS_ANYWHERE.search(text, start, end):
         return True
-    if _starts(_OVERRIDE, text, start, end) or _starts(_OUTPUT_CONTROL, text, start, end):
+    if _ROLE.search(text, start, end):
         return True
-    if _starts(_ADDRESS_AT_START, text, start, end) or _starts(_ROLE_LABEL, text, start, end):
+    starts = _clause_starts(text, start, end)
+    if any(w in low for w in _OVERRIDE_WORDS) and _starts(_OVERRIDE, text, starts, end):
         return True
-    for m in _DIRECTIVE.finditer(text, start, end):
-        if not _REPORTED.search(text, start, m.start()):
-            return True
+    if _starts(_OUTPUT_CONTROL, text, starts, end) or _starts(_ROLE_LABEL, text, starts, end):
+        return True
+    if machine and _starts(_ADDRESS_AT_START, text, starts, end):
+        return True
+    if machine:
+        for m in _DIRECTIVE.finditer(text, start, end):
+            if not _REPORTED.search(text, start, m.start()):
+                return True
     return bool(_OUTPUT_AT_START.match(text, _lead(text, start, end), end))
 
 

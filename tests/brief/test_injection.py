@@ -113,8 +113,8 @@ def test_long_prose_is_read_in_linear_time() -> None:
         "Shelling hit the market in Orlek on Tuesday, killing nine people, medics said. "
         "Officials told reporters to ignore rumours. Aid agencies use AI tools to sort reports."
     )
-    small = "\n\n".join([paragraph] * 500)
-    large = "\n\n".join([paragraph] * 5000)
+    small = "\n\n".join([paragraph] * 300)
+    large = "\n\n".join([paragraph] * 3000)
     started = time.perf_counter()
     assert instruction_spans(small) == []
     small_s = time.perf_counter() - started
