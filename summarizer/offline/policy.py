@@ -5,7 +5,9 @@ The rule (``evals/README.md``, "Parties"):
 - a news outlet that only reports or relays the story ("Reuters reported", "the BBC said")
   is not a party; an outlet that is itself the source of a contested or unverified claim,
   or is accused, or retracts, is one, and so is an outlet the article presents as partisan
-  ("pro-opposition Orient TV", a state broadcaster), whose reports are a side's claims;
+  ("pro-opposition Orient TV", "the state broadcaster", "the movement's station"), whose
+  reports are a side's claims (the rules cannot tell an unverified claim from a report, so
+  partisanship stands in for it);
 - a population ("civilians", "residents", "villagers", "families") is not a party: it is a
   figure's population; an organised group of people that acts or speaks (protesters who
   march or set fire to a building, a residents' committee that issues a statement) is one.
@@ -29,6 +31,18 @@ _ACTS = re.compile(
     r"say|said|says|told)\b",
     re.IGNORECASE,
 )
+# An outlet the article ties to a side: "Radio Saltreach, the movement's station," or "the
+# state broadcaster VTV": its reports are that side's claims.
+_OWNED_AFTER = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+['\u2019]s\s+(?:own\s+)?(?:station|channel|"
+    r"broadcaster|newspaper|outlet|radio|television|mouthpiece|paper|news\s+agency|media)\b",
+    re.IGNORECASE,
+)
+_STATE_BEFORE = re.compile(
+    r"\b(?:state|state-run|state-owned|government|government-run)\s+(?:broadcaster|television|"
+    r"radio|newspaper|channel|news\s+agency|media|outlet)\s+$",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|many|some|several))[\w,]*\s+$", re.I)
 
 
@@ -49,9 +63,30 @@ def _acts(draft: PartyDraft, text: str) -> bool:
     return False
 
 
+def _affiliation(draft: PartyDraft, text: str) -> Side | None:
+    """The side an outlet's wording ties it to: the government for a state broadcaster,
+    unclear for an outlet owned by another party ("the movement's station"); None when the
+    article ties it to nobody."""
+    for m in draft.mentions:
+        if _STATE_BEFORE.search(text, max(0, m.start - 40), m.start):
+            return Side.GOVERNMENT
+        if _OWNED_AFTER.match(text, m.end):
+            return Side.UNCLEAR
+    return None
+
+
 def is_party(draft: PartyDraft, disputed: set[str], speakers: set[str], text: str) -> bool:
-    """The guide's rule for one draft: outlets and populations need a role of their own."""
+    """The guide's rule for one draft: outlets and populations need a role of their own.
+
+    An outlet the article ties to a side becomes partisan here (its side, if it had only
+    the neutral default, becomes that side, or unclear when the owner's side is not read).
+    """
     if draft.type is PartyType.MEDIA:
+        if draft.side not in (Side.GOVERNMENT, Side.OPPOSITION):
+            owned = _affiliation(draft, text)
+            if owned is not None:
+                draft.side = owned
+                return True
         partisan = draft.side in (Side.GOVERNMENT, Side.OPPOSITION)
         return partisan or draft.key in disputed
     if draft.type is PartyType.CIVILIANS:

@@ -119,11 +119,13 @@ def test_outlets_that_only_report_and_populations_are_not_parties() -> None:
         "Residents said the Kestrel Front had fired from the hills. "
         "The pro-government Marrow Television said the shells came from the Kestrel Front. "
         "Hundreds of protesters marched to the governor's office in Orlek. "
-        "Protesters set fire to a police post, the Estmark police said."
+        "Protesters set fire to a police post, the Estmark police said. "
+        "Radio Lowen, the militia's station, said the police had fired first."
     )
     names = {normalise_name(n) for p in offline_brief(text).parties for n in p.names()}
     assert "valley post" not in names  # only reports the story
     assert "marrow television" in names  # partisan outlet with a claim of its own
+    assert "radio lowen" in names  # an outlet the article ties to a party
     assert not {"civilians", "residents"} & names  # a population: a figure's population
     assert "protesters" in names  # an organised group that acts
     assert "kestrel front" in names
