@@ -457,9 +457,12 @@ def _usage_of(completion: Any) -> Usage:
         return Usage()
     prompt = usage.prompt_tokens or 0
     answer = usage.completion_tokens or 0
+    details = getattr(usage, "prompt_tokens_details", None)
+    cached = getattr(details, "cached_tokens", None) or 0
     # Some servers leave the total out (or null): it is the sum by definition.
     return Usage(
         prompt_tokens=prompt,
         completion_tokens=answer,
         total_tokens=usage.total_tokens or prompt + answer,
+        cached_tokens=cached,
     )
