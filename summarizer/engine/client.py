@@ -36,7 +36,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from summarizer.brief.partial import DroppedItem, salvage
+from summarizer.brief.partial import CUT_OFF, DroppedItem, cut_off_answer, is_empty, salvage
 from summarizer.brief.result import Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
@@ -93,12 +93,20 @@ class CallStats:
         was cut from it (:func:`summarizer.brief.partial.salvage`); None when no answer was
         a well-formed brief."""
         for completion in reversed(self.completions):
+            lost: list[DroppedItem] = []
+            candidate: BaseModel | None
             try:
                 candidate = read_completion(completion, mode, Brief)  # well-formed only
             except SummarizerError:
-                continue
+                # An answer cut off by max_tokens may still hold whole items before the cut.
+                text = _answer_text(completion)
+                candidate = cut_off_answer(text) if text else None
+                lost = [CUT_OFF]
             if isinstance(candidate, Brief):
-                return salvage(candidate, source)
+                brief, dropped = salvage(candidate, source)
+                if is_empty(brief):  # nothing grounded survived: no brief to show
+                    continue
+                return brief, lost + dropped
         return None
 
 
@@ -486,6 +494,22 @@ def read_completion(
     if not isinstance(result, response_model):  # pragma: no cover - instructor returns it
         raise ModelOutputError(f"the answer is not a {response_model.__name__}")
     return result
+
+
+def _answer_text(completion: Any) -> str | None:
+    """The raw text of an answer: a tool call's arguments, else the content without a
+    Markdown fence (what instructor would parse, for answers it could not)."""
+    choices = getattr(completion, "choices", None) or []
+    message = getattr(choices[0], "message", None) if choices else None
+    for call in getattr(message, "tool_calls", None) or []:
+        arguments = getattr(getattr(call, "function", None), "arguments", None)
+        if isinstance(arguments, str):
+            return arguments
+    content = getattr(message, "content", None)
+    if not isinstance(content, str):
+        return None
+    start = content.find("{")
+    return content[start:] if start >= 0 else None
 
 
 def _usage_of(completion: Any) -> Usage:

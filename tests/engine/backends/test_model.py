@@ -4,6 +4,7 @@ whole brief, and partial briefs that keep what is grounded."""
 from __future__ import annotations
 
 import copy
+import json
 import time
 from typing import Any
 
@@ -13,7 +14,15 @@ from summarizer import DeadlineExceeded, ModelOutputError, summarize
 from summarizer.brief.grounding import grounding_problems
 from summarizer.engine.backends.model import answer_budget
 from summarizer.engine.tokens import count_tokens
-from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply, Slow
+from tests.fakes.openai_server import (
+    Answer,
+    FakeOpenAI,
+    Raw,
+    RecordedRequest,
+    Reply,
+    Slow,
+    completion_body,
+)
 
 FAST = {"backoff_initial": 0.01, "backoff_max": 0.05}
 
@@ -97,3 +106,39 @@ def test_an_answer_that_never_parses_leaves_nothing_to_keep(
     with pytest.raises(ModelOutputError) as caught:
         run(openai_server, aleppo_text, max_reasks=1, partial=True)
     assert caught.value.partial is None
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "md_json"])
+def test_an_answer_cut_off_mid_json_keeps_its_whole_grounded_items(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], mode: str
+) -> None:
+    whole = json.dumps(aleppo_answer)
+    cut = whole[: whole.index('"humanitarian"') + 40]  # parties done, figures half written
+    if mode == "md_json":
+        cut = "```json\n" + cut
+
+    def answer(request: RecordedRequest) -> Reply:
+        body = completion_body(request.body, Answer(cut), number=1)
+        body["choices"][0]["finish_reason"] = "length"
+        return Raw(body)
+
+    openai_server.responder = answer
+    result = run(openai_server, aleppo_text, mode=mode, max_reasks=0, partial=True)
+    assert result.partial
+    assert result.dropped[0].path == "(answer)" and "cut off" in result.dropped[0].reason
+    assert [p.name for p in result.brief.parties] == [p["name"] for p in aleppo_answer["parties"]]
+    assert result.brief.humanitarian.figures == []
+    assert grounding_problems(result.brief, aleppo_text) == []
+
+
+def test_a_cut_off_answer_with_nothing_grounded_is_still_an_error(
+    openai_server: FakeOpenAI, aleppo_text: str
+) -> None:
+    def answer(request: RecordedRequest) -> Reply:
+        body = completion_body(request.body, Answer('{"situation": {"summ'), number=1)
+        body["choices"][0]["finish_reason"] = "length"
+        return Raw(body)
+
+    openai_server.responder = answer
+    with pytest.raises(ModelOutputError, match="cut off"):
+        run(openai_server, aleppo_text, max_reasks=0, partial=True)
