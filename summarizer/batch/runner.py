@@ -35,7 +35,7 @@ from summarizer.config import Settings
 from summarizer.engine.backends import Backend, open_backend
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.pipeline import ResultCache, asummarize, resolve_settings, run_blocking
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.sources.files import read_article, write_atomically
 
 __all__ = [
@@ -218,13 +218,13 @@ class BatchReport:
         return line
 
 
-def _write(path: Path, text: str) -> InputError | None:
+def _write(path: Path, text: str) -> OutputError | None:
     """Write ``path`` atomically; the error instead of raising it (a full disk must not stop
     the articles still in flight, nor print a traceback)."""
     try:
         write_atomically(path, text)
-    except OSError as exc:
-        return InputError(f"cannot write {path}: {exc.strerror or exc}", cause=exc)
+    except OutputError as error:
+        return error
     return None
 
 

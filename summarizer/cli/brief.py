@@ -25,7 +25,7 @@ from summarizer.cli.common import (
 from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
-from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.errors import ConfigError, SummarizerError
 from summarizer.sources.files import read_article, write_atomically
 
 __all__ = ["OutputFormat", "brief_command"]
@@ -108,8 +108,8 @@ def brief_command(
     else:
         try:
             write_atomically(output, rendered)
-        except OSError as exc:
-            fail(InputError(f"{output}: cannot write: {exc.strerror}"))
+        except SummarizerError as error:
+            fail(error)
 
 
 def _brief_batch(

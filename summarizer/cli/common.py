@@ -13,6 +13,7 @@ from summarizer.errors import (
     ConfigError,
     InputError,
     ModelOutputError,
+    OutputError,
     ProviderError,
     SummarizerError,
 )
@@ -38,13 +39,15 @@ OFFLINE_NOTICE = (
 _EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
     (ConfigError, 2),
     (InputError, 3),
+    (OutputError, 3),  # input/output: the article, a link or a result file
     (ProviderError, 4),
     (ModelOutputError, 5),
 ]
 
 
 def exit_code(error: SummarizerError) -> int:
-    """The documented exit code for ``error``: 2 config, 3 input, 4 endpoint, 5 output, else 1."""
+    """The documented exit code for ``error``: 2 config, 3 input or an unwritable result,
+    4 endpoint, 5 model output, else 1."""
     for kind, code in _EXIT_CODES:
         if isinstance(error, kind):
             return code

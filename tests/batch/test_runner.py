@@ -219,10 +219,10 @@ def test_a_result_that_cannot_be_written_is_that_articles_failure(
             "--base-url", openai_server.base_url, "--max-retries", "0"]  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert result.exit_code == 3, result.output  # an input/output problem, not a traceback
+    assert result.exit_code == 3, result.output  # an I/O problem (documented 3), not a traceback
     assert "3 briefed, 0 skipped (already done), 1 failed" in result.stderr
     for n in (0, 2, 3):
         assert (out / f"story{n}.json").is_file()
     error = json.loads((out / "story1.error.json").read_text())
-    assert error["error"] == "InputError"
+    assert error["error"] == "OutputError"
     assert error["message"].startswith(f"cannot write {out / 'story1.json'}")
