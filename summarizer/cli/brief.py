@@ -17,6 +17,7 @@ from summarizer.cli.common import (
     ModelOpt,
     ModeOpt,
     TimeoutOpt,
+    emit,
     exit_code,
     fail,
     offline_notice,
@@ -104,7 +105,7 @@ def brief_command(
     else:
         rendered = render_markdown(result, title=_title(file))
     if output is None:
-        typer.echo(rendered, nl=False)
+        emit(rendered)
     else:
         try:
             write_atomically(output, rendered)

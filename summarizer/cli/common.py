@@ -4,6 +4,10 @@ and the notice that the offline backend is in use."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, NoReturn
 
 import typer
@@ -24,11 +28,14 @@ __all__ = [
     "ModeOpt",
     "ModelOpt",
     "TimeoutOpt",
+    "emit",
     "error_exit",
     "exit_code",
     "fail",
     "offline_notice",
     "parse_date",
+    "stdout_errors",
+    "write_errors",
 ]
 
 OFFLINE_NOTICE = (
@@ -64,6 +71,52 @@ def error_exit(error: SummarizerError) -> typer.Exit:
 def fail(error: SummarizerError) -> NoReturn:
     """Print one line on stderr and exit with the error's code; never a traceback."""
     raise error_exit(error)
+
+
+@contextmanager
+def stdout_errors() -> Iterator[None]:
+    """Run a block that prints on standard output, then flush it; a write that fails (a full
+    disk, a closed pipe) ends the command with one line on stderr and exit code 3.
+
+    Flushing here makes the failure happen while it can still be reported, not in the
+    interpreter's last flush, which would print a traceback-like warning and exit 120.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        _discard_stdout()
+        fail(OutputError(f"cannot write to standard output: {exc.strerror or exc}", cause=exc))
+
+
+def emit(text: str) -> None:
+    """Write ``text`` on standard output, as :func:`stdout_errors` guards it."""
+    with stdout_errors():
+        sys.stdout.write(text)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so what is still buffered is dropped quietly."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (captured output)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
+@contextmanager
+def write_errors(where: object) -> Iterator[None]:
+    """Run a block that writes files under ``where``; an OSError it raises (a full disk, no
+    permission) becomes an :class:`OutputError` naming the file, for :func:`fail`."""
+    try:
+        yield
+    except OSError as exc:
+        name = exc.filename if exc.filename is not None else where
+        raise OutputError(f"cannot write {name}: {exc.strerror or exc}", cause=exc) from None
 
 
 def offline_notice(settings: Settings) -> None:

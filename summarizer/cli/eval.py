@@ -17,7 +17,16 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, ModeOpt, error_exit
+from summarizer.cli.common import (
+    BackendOpt,
+    BaseUrlOpt,
+    ModelOpt,
+    ModeOpt,
+    error_exit,
+    fail,
+    stdout_errors,
+    write_errors,
+)
 from summarizer.config import Settings
 from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError, SummarizerError
@@ -70,9 +79,15 @@ FailUnderOpt = Annotated[
 def _finish(
     report: RunReport, run_dir: Path, thresholds: dict[str, float], console: Console
 ) -> None:
-    print_report(report, console)
-    json_path, md_path = write_report(report, run_dir)
-    console.print(f"wrote {json_path} and {md_path}")
+    with stdout_errors():
+        print_report(report, console)
+    try:
+        with write_errors(run_dir):
+            json_path, md_path = write_report(report, run_dir)
+    except SummarizerError as error:
+        fail(error)
+    with stdout_errors():
+        console.print(f"wrote {json_path} and {md_path}")
     missed = threshold_failures(report, thresholds)
     for line in missed:
         typer.echo(f"summarizer: threshold missed: {line}", err=True)
@@ -122,17 +137,20 @@ def run(
         store = None if no_cache else SqliteCache(cache)
     except SummarizerError as error:
         raise error_exit(error) from None
-    console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
+    with stdout_errors():
+        console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
     try:
-        records = _run_with_progress(
-            chosen,
-            run_dir,
-            settings=settings,
-            concurrency=concurrency,
-            cache=store,
-            retry_failed=retry_failed,
-            fixtures_dir=fixtures_dir,
-        )
+        # The run appends each record to predictions.jsonl (other files name themselves).
+        with write_errors(run_dir / PREDICTIONS_FILE):
+            records = _run_with_progress(
+                chosen,
+                run_dir,
+                settings=settings,
+                concurrency=concurrency,
+                cache=store,
+                retry_failed=retry_failed,
+                fixtures_dir=fixtures_dir,
+            )
     except SummarizerError as error:
         raise error_exit(error) from None
     finally:
@@ -255,7 +273,11 @@ def score(
             f"for no fixture: {', '.join(unknown)}",
             err=True,
         )
-    meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
+    try:
+        with write_errors(run_dir):
+            meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
+    except SummarizerError as error:
+        fail(error)
     _finish(build_report(records, meta), run_dir, thresholds, console)
 
 
@@ -305,6 +327,7 @@ def compare(
     except SummarizerError as error:
         raise error_exit(error) from None
     comparison = compare_reports(before, after, before_name=str(run_a), after_name=str(run_b))
-    print_comparison(comparison, Console())
+    with stdout_errors():
+        print_comparison(comparison, Console())
     if fail_on_regression and comparison.regressions:
         raise typer.Exit(1)

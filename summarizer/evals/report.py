@@ -20,6 +20,7 @@ from rich.table import Table
 from summarizer.errors import InputError
 from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, DocumentRecord, read_records
 from summarizer.evals.scoring import METRICS, MetricInfo
+from summarizer.sources.files import write_atomically
 
 __all__ = [
     "RUN_METRICS",
@@ -249,8 +250,8 @@ def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
 def write_report(report: RunReport, run_dir: Path) -> tuple[Path, Path]:
     """Write ``report.json`` and ``report.md`` into ``run_dir``; return both paths."""
     json_path, md_path = run_dir / "report.json", run_dir / "report.md"
-    json_path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    md_path.write_text(render_markdown(report), encoding="utf-8")
+    write_atomically(json_path, report.model_dump_json(indent=2) + "\n")
+    write_atomically(md_path, render_markdown(report))
     return json_path, md_path
 
 

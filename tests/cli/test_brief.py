@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli.main import app
+from tests.cli.support import file_size_limit, full_device, one_error_line, run_summarizer
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI
 
 runner = CliRunner()
@@ -161,3 +163,36 @@ def test_ungrounded_answers_exit_5_and_keep_an_existing_output_file(
     assert result.exit_code == 5
     assert "still invalid after 2 attempt(s)" in result.stderr
     assert out.read_text() == "yesterday's brief\n"
+
+
+def test_a_full_disk_on_standard_output_is_one_line_and_exit_3(article: Path) -> None:
+    with open("/dev/full", "w") as full:
+        proc = run_summarizer(["brief", article, "--backend", "offline"], stdout=full)
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        "summarizer: error: cannot write to standard output: No space left on device"
+    )
+
+
+def test_a_full_device_as_output_file_is_one_line_and_stays_a_device(
+    article: Path, tmp_path: Path
+) -> None:
+    device = full_device(tmp_path)
+    proc = run_summarizer(["brief", article, "--backend", "offline", "-o", device])
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        f"summarizer: error: cannot write {device}: No space left on device"
+    )
+    assert stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_an_output_file_that_cannot_grow_keeps_the_old_one(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    out.write_text("yesterday's brief\n")
+    proc = run_summarizer(
+        ["brief", article, "--backend", "offline", "-o", out], preexec_fn=file_size_limit(1000)
+    )
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == f"summarizer: error: cannot write {out}: File too large"
+    assert out.read_text() == "yesterday's brief\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aleppo.txt", "brief.md"]

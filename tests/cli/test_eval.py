@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.evals.dataset import load_fixtures
+from tests.cli.support import file_size_limit, one_error_line, run_summarizer
 from tests.evals.oracle import gold_to_brief
 from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
 from tests.fakes.openai_server import FakeOpenAI
@@ -264,3 +265,40 @@ def test_the_whole_fixture_set_runs_against_the_local_server(
                           "--concurrency", "8", "--fail-under", "overall=0.999")  # fmt: skip
     assert code == 0, output
     assert sorted(seen) == sorted(f.id for f in load_fixtures(FIXTURES))
+
+
+def offline_run_args(fixtures: Path, out: Path) -> list[str | Path]:
+    return ["eval", "run", "--backend", "offline", "--fixtures", fixtures, "--out", out]
+
+
+def test_run_on_a_full_standard_output_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    with open("/dev/full", "w") as full:
+        proc = run_summarizer(offline_run_args(fixtures, tmp_path / "run"), stdout=full)
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        "summarizer: error: cannot write to standard output: No space left on device"
+    )
+
+
+def test_run_whose_records_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    run = tmp_path / "run"
+    args = [*offline_run_args(fixtures, run), "--no-cache"]
+    proc = run_summarizer(args, preexec_fn=file_size_limit(2000))
+    assert proc.returncode == 3, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]  # after the progress bar's last state
+    assert "Traceback" not in proc.stderr
+    assert last == f"summarizer: error: cannot write {run / 'predictions.jsonl'}: File too large"
+
+
+def test_report_that_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    run = tmp_path / "run"
+    assert run_summarizer(offline_run_args(fixtures, run)).returncode == 0
+    (run / "report.json").unlink()
+    proc = run_summarizer(["eval", "report", run], preexec_fn=file_size_limit(200))
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        f"summarizer: error: cannot write {run / 'report.json'}: File too large"
+    )

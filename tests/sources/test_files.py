@@ -11,6 +11,7 @@ import pytest
 
 from summarizer import InputError, OutputError
 from summarizer.sources.files import decode_article, read_article, write_atomically
+from tests.cli.support import full_device
 
 
 @pytest.mark.parametrize(
@@ -108,19 +109,6 @@ def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
         reader.join(5)
     assert received == ["through the pipe"]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
-
-
-def full_device(tmp_path: Path) -> Path:
-    """A device that answers every write with ENOSPC, like a full disk.
-
-    As root, a private copy of /dev/full's node (so a broken writer could only replace that
-    one); otherwise /dev/full itself, which a non-root writer cannot replace.
-    """
-    if os.geteuid() != 0:
-        return Path("/dev/full")
-    node = tmp_path / "full"
-    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
-    return node
 
 
 def test_a_full_disk_is_an_output_error_naming_the_file(tmp_path: Path) -> None:
