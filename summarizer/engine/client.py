@@ -141,36 +141,46 @@ def _status_message(exc: openai.APIStatusError) -> str:
     return f"HTTP {exc.status_code}" + (f": {detail}" if detail else "")
 
 
+def _endpoint(exc: BaseException) -> str:
+    """Where the failed request went, as ``the model endpoint <URL>``, without user name,
+    password or query string (a key may sit in either), so every endpoint error says which."""
+    url = getattr(getattr(exc, "request", None), "url", None)
+    if url is None:
+        return "the model endpoint"
+    netloc = url.netloc.decode("ascii") if isinstance(url.netloc, bytes) else str(url.netloc)
+    return f"the model endpoint {url.scheme}://{netloc}{url.path}"
+
+
 def _provider_error(exc: BaseException, attempts: int) -> ProviderError:
     """Map one openai transport exception onto our tree."""
+    endpoint = _endpoint(exc)
     if isinstance(exc, openai.APITimeoutError):
         return ProviderTimeout(
-            f"the model endpoint did not answer in time after {attempts} attempt(s)",
+            f"{endpoint} did not answer in time after {attempts} attempt(s)",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderUnavailable(
-            f"could not reach the model endpoint after {attempts} attempt(s): connection failed",
+            f"could not reach {endpoint} after {attempts} attempt(s): connection failed",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.RateLimitError):
         return RateLimited(
-            f"the model endpoint kept rate-limiting after {attempts} attempt(s) "
-            f"({_status_message(exc)})",
+            f"{endpoint} kept rate-limiting after {attempts} attempt(s) ({_status_message(exc)})",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(
-            "the model endpoint refused the API key (HTTP 401); check OPENAI_API_KEY",
+            f"{endpoint} refused the API key (HTTP 401); check OPENAI_API_KEY",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.NotFoundError):
         return ProviderError(
-            f"the model endpoint answered 404 ({_status_message(exc)}); check the model name "
+            f"{endpoint} answered 404 ({_status_message(exc)}); check the model name "
             "and the base URL (it usually ends in /v1)",
             attempts=attempts,
             cause=exc,
@@ -178,13 +188,11 @@ def _provider_error(exc: BaseException, attempts: int) -> ProviderError:
     if isinstance(exc, openai.APIStatusError):
         kind = ProviderUnavailable if exc.status_code >= 500 else ProviderError
         return kind(
-            f"the model endpoint failed after {attempts} attempt(s) ({_status_message(exc)})",
+            f"{endpoint} failed after {attempts} attempt(s) ({_status_message(exc)})",
             attempts=attempts,
             cause=exc,
         )
-    return ProviderError(
-        f"the model endpoint failed: {type(exc).__name__}", attempts=attempts, cause=exc
-    )
+    return ProviderError(f"{endpoint} failed: {type(exc).__name__}", attempts=attempts, cause=exc)
 
 
 def validation_problems(exc: ValidationError) -> list[str]:

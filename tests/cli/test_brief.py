@@ -5,6 +5,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,9 @@ def test_provider_failure_exits_4_and_writes_no_file(
          "--max-retries", "0"],
     )  # fmt: skip
     assert result.exit_code == 4
-    assert result.stderr.startswith("summarizer: error: the model endpoint failed")
+    assert result.stderr.startswith(
+        f"summarizer: error: the model endpoint {openai_server.base_url}/chat/completions failed"
+    )
     assert not out.exists()
 
 
@@ -196,3 +199,20 @@ def test_an_output_file_that_cannot_grow_keeps_the_old_one(article: Path, tmp_pa
     assert one_error_line(proc.stderr) == f"summarizer: error: cannot write {out}: File too large"
     assert out.read_text() == "yesterday's brief\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aleppo.txt", "brief.md"]
+
+
+@pytest.mark.parametrize("where", ["--base-url", "OPENAI_BASE_URL"])
+def test_a_malformed_base_url_is_refused_at_once_naming_it(article: Path, where: str) -> None:
+    args = ["brief", str(article), "--max-retries", "4"]
+    env = {"OPENAI_BASE_URL": "localhost:11434/v1"} if where != "--base-url" else {}
+    if where == "--base-url":
+        args += ["--base-url", "localhost:11434/v1"]
+    started = time.monotonic()
+    result = runner.invoke(app, args, env=env)
+    assert time.monotonic() - started < 2  # no retries: it never leaves the machine
+    assert result.exit_code == 2
+    origin = " (from OPENAI_BASE_URL)" if where != "--base-url" else ""
+    assert result.stderr.strip().splitlines() == [
+        f"summarizer: error: invalid setting base_url{origin}: 'localhost:11434/v1' is not an "
+        "http:// or https:// URL; did you mean http://localhost:11434/v1?"
+    ]

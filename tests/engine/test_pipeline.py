@@ -202,9 +202,35 @@ def test_client_errors_are_not_retried_and_name_the_fix(
     assert "sk-very-secret-value" not in str(info.value)
 
 
-def test_unreachable_endpoint_is_provider_unavailable(aleppo_text: str) -> None:
-    with pytest.raises(ProviderUnavailable, match="could not reach"):
+def test_unreachable_endpoint_is_provider_unavailable_naming_it(aleppo_text: str) -> None:
+    with pytest.raises(ProviderUnavailable) as info:
         summarize(aleppo_text, base_url="http://127.0.0.1:9/v1", max_retries=1, **FAST)
+    assert str(info.value) == (
+        "could not reach the model endpoint http://127.0.0.1:9/v1/chat/completions after "
+        "2 attempt(s): connection failed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [(Fail(500), ProviderUnavailable), (Fail(404), ProviderError), (Fail(429), RateLimited)],
+)
+def test_every_endpoint_failure_names_the_endpoint_without_credentials(
+    openai_server: FakeOpenAI, aleppo_text: str, reply: Fail, kind: type[ProviderError]
+) -> None:
+    openai_server.responder = lambda _request: reply
+    with_user = openai_server.base_url.replace("http://", "http://me:s3cret@")
+    with pytest.raises(kind) as info:
+        summarize(aleppo_text, base_url=with_user, max_retries=0, **FAST)
+    assert f"the model endpoint {openai_server.base_url}/chat/completions " in str(info.value)
+    assert "s3cret" not in str(info.value)
+
+
+def test_a_timeout_names_the_endpoint(openai_server: FakeOpenAI, aleppo_text: str) -> None:
+    openai_server.responder = lambda _request: Slow(2, Fail(500))
+    with pytest.raises(ProviderTimeout) as info:
+        summarize(aleppo_text, base_url=openai_server.base_url, max_retries=0, timeout=0.3, **FAST)
+    assert f"the model endpoint {openai_server.base_url}/chat/completions " in str(info.value)
 
 
 @pytest.mark.parametrize(
