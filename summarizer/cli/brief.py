@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -26,7 +27,7 @@ from summarizer.cli.common import (
 from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError, ModelOutputError, SummarizerError
 from summarizer.sources.files import read_article, write_atomically
 
 __all__ = ["OutputFormat", "brief_command"]
@@ -98,6 +99,8 @@ def brief_command(
         offline_notice(settings)
         with _working(settings):
             result = summarize(text, settings=settings, reporting_date=date)
+    except ModelOutputError as error:
+        _fail_with_problems(error, file, output, output_format)
     except SummarizerError as error:
         fail(error)
     if output_format is OutputFormat.JSON:
@@ -111,6 +114,7 @@ def brief_command(
             write_atomically(output, rendered)
         except SummarizerError as error:
             fail(error)
+        _error_path(output).unlink(missing_ok=True)  # a failure's record is stale now
 
 
 def _brief_batch(
@@ -144,6 +148,40 @@ def _brief_batch(
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+
+
+SHOWN_PROBLEMS = 3
+"""The error line names this many problems; the rest are in the error record."""
+
+
+def _error_path(output: Path) -> Path:
+    """Where a failed brief's record goes with ``-o FILE``: ``FILE`` minus suffix + .error.json
+    (``brief.md`` -> ``brief.error.json``), as ``brief --batch`` names its failures."""
+    return output.with_name(f"{output.stem}.error.json")
+
+
+def _fail_with_problems(
+    error: ModelOutputError, file: str, output: Path | None, output_format: OutputFormat
+) -> NoReturn:
+    """Exit 5 with the error in one line, and say where the whole list of problems is: in
+    ``<output>.error.json`` with ``-o``, as the JSON on stdout with ``--format json``; else
+    how to get it. The record is the one ``brief --batch`` writes for a failed article."""
+    from summarizer.batch.records import error_record
+
+    record = json.dumps(error_record(error, article=file), indent=2, ensure_ascii=False) + "\n"
+    hint = None
+    if output is not None:
+        try:
+            write_atomically(_error_path(output), record)
+            hint = f"full list in {_error_path(output)}"
+        except SummarizerError:
+            pass  # the error itself matters more than its record
+    elif output_format is OutputFormat.JSON:
+        emit(record)
+        hint = "full list in the JSON on standard output"
+    elif len(error.problems) > SHOWN_PROBLEMS:
+        hint = "rerun with --format json or -o FILE for the full list"
+    fail(error, hint=hint)
 
 
 def _working(settings: Settings) -> AbstractContextManager[object]:

@@ -61,16 +61,19 @@ def exit_code(error: SummarizerError) -> int:
     return 1
 
 
-def error_exit(error: SummarizerError) -> typer.Exit:
-    """Print ``error`` as one line on stderr and return the ``typer.Exit`` to raise."""
+def error_exit(error: SummarizerError, *, hint: str | None = None) -> typer.Exit:
+    """Print ``error`` (then ``hint``, e.g. where the details are) as one line on stderr and
+    return the ``typer.Exit`` to raise."""
     message = " ".join(str(error).split())
+    if hint:
+        message += f"; {hint}"
     typer.echo(f"summarizer: error: {message}", err=True)
     return typer.Exit(exit_code(error))
 
 
-def fail(error: SummarizerError) -> NoReturn:
+def fail(error: SummarizerError, *, hint: str | None = None) -> NoReturn:
     """Print one line on stderr and exit with the error's code; never a traceback."""
-    raise error_exit(error)
+    raise error_exit(error, hint=hint)
 
 
 @contextmanager

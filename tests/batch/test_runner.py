@@ -226,3 +226,24 @@ def test_a_result_that_cannot_be_written_is_that_articles_failure(
     error = json.loads((out / "story1.error.json").read_text())
     assert error["error"] == "OutputError"
     assert error["message"].startswith(f"cannot write {out / 'story1.json'}")
+
+
+def test_an_ungrounded_articles_record_lists_one_problem_per_entry(
+    openai_server: FakeOpenAI, articles: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    bad = json.loads(json.dumps(aleppo_answer))
+    for party in bad["parties"]:
+        party["evidence"] = ["The rebels surrendered their weapons at noon."]
+    openai_server.responder = lambda _request: Answer(bad)
+    out = tmp_path / "out"
+    args = ["brief", "--batch", str(articles), "--out", str(out), "--max-reasks", "0",
+            "--base-url", openai_server.base_url, "--max-retries", "0"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 5, result.output
+    record = json.loads((out / "story0.error.json").read_text())
+    assert record["problems"] == [
+        f"parties[{i}].evidence[0]: quote 'The rebels surrendered their weapons at noon.' "
+        "does not occur in the article; copy the article's exact words."
+        for i in range(len(bad["parties"]))
+    ]
+    assert record["message"].endswith(f"; and {len(bad['parties']) - 3} more")

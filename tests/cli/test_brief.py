@@ -164,7 +164,7 @@ def test_ungrounded_answers_exit_5_and_keep_an_existing_output_file(
          "--max-reasks", "1"],
     )  # fmt: skip
     assert result.exit_code == 5
-    assert "still invalid after 2 attempt(s)" in result.stderr
+    assert "still ungrounded after 2 attempt(s)" in result.stderr
     assert out.read_text() == "yesterday's brief\n"
 
 
@@ -216,3 +216,74 @@ def test_a_malformed_base_url_is_refused_at_once_naming_it(article: Path, where:
         f"summarizer: error: invalid setting base_url{origin}: 'localhost:11434/v1' is not an "
         "http:// or https:// URL; did you mean http://localhost:11434/v1?"
     ]
+
+
+def ungrounded_everywhere(answer: dict[str, Any]) -> dict[str, Any]:
+    for party in answer["parties"]:
+        party["evidence"] = ["The rebels surrendered their weapons at noon; nobody objected."]
+    answer["humanitarian"]["figures"][0]["count"] = 8200
+    return answer
+
+
+def failing_brief(server: FakeOpenAI, article: Path, answer: dict[str, Any], *args: str) -> Any:
+    bad = ungrounded_everywhere(answer)
+    server.responder = lambda _request: Answer(bad)
+    argv = ["brief", str(article), "--base-url", server.base_url, "--max-reasks", "0", *args]
+    return runner.invoke(app, argv)
+
+
+def test_an_ungrounded_brief_names_three_problems_and_keeps_all_beside_the_output(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.md"
+    result = failing_brief(openai_server, article, aleppo_answer, "-o", str(out))
+    assert result.exit_code == 5
+    line = result.stderr.strip()
+    assert "\n" not in line and len(line) < 700
+    assert line.startswith(
+        "summarizer: error: the model's answer was still ungrounded after 1 attempt(s): "
+        "8 problems: (1) parties[0].evidence[0]: quote "
+    )
+    assert line.endswith(f"; and 5 more; full list in {tmp_path / 'brief.error.json'}")
+    assert not out.exists()
+    record = json.loads((tmp_path / "brief.error.json").read_text())
+    assert record["error"] == "ModelOutputError"
+    assert len(record["problems"]) == 8
+    assert [p.split(":")[0] for p in record["problems"]] == [
+        *(f"parties[{i}].evidence[0]" for i in range(7)),
+        "humanitarian.figures[0]",
+    ]
+
+
+def test_a_later_success_removes_the_stale_error_record(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.md"
+    (tmp_path / "brief.error.json").write_text("{}")
+    openai_server.enqueue(Answer(aleppo_answer))
+    result = runner.invoke(
+        app, ["brief", str(article), "-o", str(out), "--base-url", openai_server.base_url]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and not (tmp_path / "brief.error.json").exists()
+
+
+def test_with_json_output_the_full_list_is_the_json_on_stdout(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any]
+) -> None:
+    result = failing_brief(openai_server, article, aleppo_answer, "--format", "json")
+    assert result.exit_code == 5
+    assert result.stderr.strip().endswith("; and 5 more; full list in the JSON on standard output")
+    record = json.loads(result.stdout)
+    assert record["error"] == "ModelOutputError" and len(record["problems"]) == 8
+
+
+def test_with_markdown_on_stdout_the_message_says_how_to_get_the_full_list(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any]
+) -> None:
+    result = failing_brief(openai_server, article, aleppo_answer)
+    assert result.exit_code == 5
+    assert result.stdout == ""
+    assert result.stderr.strip().endswith(
+        "; and 5 more; rerun with --format json or -o FILE for the full list"
+    )
