@@ -36,7 +36,7 @@ from summarizer.engine.backends import Backend, open_backend
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.pipeline import ResultCache, asummarize, resolve_settings, run_blocking
 from summarizer.errors import InputError, OutputError, SummarizerError
-from summarizer.sources.files import read_article, write_atomically
+from summarizer.sources.files import load_article, write_atomically
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -198,11 +198,13 @@ def summarize_many(
 
 @dataclass
 class BatchReport:
-    """What a directory run did: stems briefed now, skipped as already done, and failed."""
+    """What a directory run did: stems briefed now, skipped as already done, and failed;
+    ``html``: articles that were web pages, briefed by their main text."""
 
     done: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, SummarizerError] = field(default_factory=dict)
+    html: list[str] = field(default_factory=list)
     cost_usd: float = 0.0
 
     def summary(self, out: Path) -> str:
@@ -211,6 +213,8 @@ class BatchReport:
             f"{len(self.done)} briefed, {len(self.skipped)} skipped (already done), "
             f"{len(self.failed)} failed"
         )
+        if self.html:
+            line += f" ({len(self.html)} HTML page(s), briefed by their main text)"
         if self.cost_usd:
             line += f"; estimated cost ${self.cost_usd:.4f}"
         if self.failed:
@@ -228,8 +232,16 @@ def _write(path: Path, text: str) -> OutputError | None:
     return None
 
 
-def _reader(path: Path) -> Callable[[], str]:
-    return lambda: read_article(path)
+def _reader(path: Path, report: BatchReport) -> Callable[[], str]:
+    """Read ``path`` when its turn comes; note it in ``report`` when it was a web page."""
+
+    def read() -> str:
+        article = load_article(path)
+        if article.html:
+            report.html.append(path.stem)
+        return article.text
+
+    return read
 
 
 async def arun_directory(
@@ -252,7 +264,7 @@ async def arun_directory(
         if (out / f"{path.stem}.json").exists():
             report.skipped.append(path.stem)
         else:
-            pending.append((path.stem, _reader(path)))
+            pending.append((path.stem, _reader(path, report)))
     by_stem = {path.stem: path for path in articles}
     bar = _progress_bar(console or Console(stderr=True), enabled=progress)
     task = bar.add_task("brief", total=len(pending), failed=0)

@@ -28,7 +28,7 @@ from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
 from summarizer.errors import ConfigError, ModelOutputError, SummarizerError
-from summarizer.sources.files import read_article, write_atomically
+from summarizer.sources.files import STDIN, ArticleText, load_article, write_atomically
 
 __all__ = ["OutputFormat", "brief_command"]
 
@@ -95,7 +95,8 @@ def brief_command(
             max_retries=max_retries,
         )
         date = parse_date(reporting_date)
-        text = check_article(read_article(file), max_chars=settings.max_input_chars)
+        article = _read(file)
+        text = check_article(article.text, max_chars=settings.max_input_chars)
         offline_notice(settings)
         with _working(settings):
             result = summarize(text, settings=settings, reporting_date=date)
@@ -148,6 +149,19 @@ def _brief_batch(
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+
+
+def _read(file: str) -> ArticleText:
+    """The article in ``file`` (or stdin); says on stderr when it was a web page."""
+    article = load_article(file)
+    if article.html:
+        name = "standard input" if file == STDIN else file
+        typer.echo(
+            f"summarizer: {name} is an HTML page; briefing its main text "
+            f"({len(article.text):,} characters), not the markup",
+            err=True,
+        )
+    return article
 
 
 SHOWN_PROBLEMS = 3

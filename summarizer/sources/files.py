@@ -1,8 +1,8 @@
 """Article files in, result files out: reading text safely and writing atomically.
 
 Shared by the CLI, the batch runners and the eval runner, so every way of giving summarizer
-an article refuses the same bad input with the same message, and no failure ever leaves half
-a file behind.
+an article refuses the same bad input with the same message, reads a web page as its main
+text, and no failure ever leaves half a file behind.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from summarizer.errors import InputError, OutputError
+from summarizer.sources.html import ArticleText, article_text
 
-__all__ = ["STDIN", "decode_article", "read_article", "write_atomically"]
+__all__ = ["STDIN", "ArticleText", "decode_article", "load_article", "read_article",
+           "write_atomically"]  # fmt: skip
 
 STDIN = "-"
 """The file name that means standard input."""
@@ -35,15 +37,18 @@ def decode_article(data: bytes, *, name: str = "input") -> str:
         ) from None
 
 
-def read_article(source: str | Path, *, stdin: BinaryIO | None = None) -> str:
-    """The text of the article file ``source`` (``"-"``: standard input).
+def load_article(source: str | Path, *, stdin: BinaryIO | None = None) -> ArticleText:
+    """The article in file ``source`` (``"-"``: standard input); a web page (HTML) is read
+    as its main text, with ``html`` set so the caller can say so.
 
     Raises :class:`InputError` naming the file for a missing file, a directory, an
-    unreadable file, binary data or text that is not UTF-8.
+    unreadable file, binary data, text that is not UTF-8, or a page with no main text.
     """
     if str(source) == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return decode_article(stream.read(), name="standard input")
+        name = "standard input"
+        raw = decode_article(stream.read(), name=name)
+        return article_text(raw, name=name)
     path = Path(source)
     try:
         data = path.read_bytes()
@@ -53,7 +58,12 @@ def read_article(source: str | Path, *, stdin: BinaryIO | None = None) -> str:
         raise InputError(f"{source}: is a directory, not an article file") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror}") from None
-    return decode_article(data, name=str(source))
+    return article_text(decode_article(data, name=str(source)), name=str(source))
+
+
+def read_article(source: str | Path, *, stdin: BinaryIO | None = None) -> str:
+    """The text of the article file ``source``, as :func:`load_article` reads it."""
+    return load_article(source, stdin=stdin).text
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -15,6 +15,7 @@ from summarizer import BriefResult, ProviderError, Settings
 from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
 from summarizer.cli.main import app
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
+from tests.fakes.web_pages import article_html
 
 runner = CliRunner()
 FAST = {"backoff_initial": 0.01, "backoff_max": 0.05, "max_retries": 0}
@@ -247,3 +248,20 @@ def test_an_ungrounded_articles_record_lists_one_problem_per_entry(
         for i in range(len(bad["parties"]))
     ]
     assert record["message"].endswith(f"; and {len(bad['parties']) - 3} more")
+
+
+def test_a_web_page_in_the_batch_is_briefed_by_its_main_text(
+    articles: Path, aleppo_text: str, tmp_path: Path
+) -> None:
+    (articles / "story1.txt").write_bytes(article_html(variant(aleppo_text, 1)))
+    out = tmp_path / "out"
+    args = ["brief", "--batch", str(articles), "--out", str(out), "--backend", "offline"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "4 briefed, 0 skipped (already done), 0 failed (1 HTML page(s), briefed by their "
+        "main text)" in result.stderr
+    )
+    brief = json.loads((out / "story1.json").read_text())["brief"]
+    assert "<" not in brief["situation"]["summary"]
+    assert "Syrian rebels" in [p["name"] for p in brief["parties"]]

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from summarizer.cli.main import app
 from tests.cli.support import file_size_limit, full_device, one_error_line, run_summarizer
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI
+from tests.fakes.web_pages import article_html
 
 runner = CliRunner()
 
@@ -287,3 +288,39 @@ def test_with_markdown_on_stdout_the_message_says_how_to_get_the_full_list(
     assert result.stderr.strip().endswith(
         "; and 5 more; rerun with --format json or -o FILE for the full list"
     )
+
+
+@pytest.fixture
+def page(tmp_path: Path, aleppo_text: str) -> Path:
+    path = tmp_path / "aleppo.html"
+    path.write_bytes(article_html(aleppo_text))
+    return path
+
+
+def test_an_html_file_is_briefed_by_its_main_text_and_said_so(page: Path) -> None:
+    result = runner.invoke(app, ["brief", str(page), "--backend", "offline", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"summarizer: {page} is an HTML page; briefing its main text (")
+    brief = json.loads(result.stdout)["brief"]
+    assert "<" not in brief["situation"]["summary"]
+    assert "Syrian rebels" in [p["name"] for p in brief["parties"]]
+    assert not any("<" in fact["statement"] for fact in brief["situation"]["key_facts"])
+
+
+def test_html_on_standard_input_is_briefed_by_its_main_text(aleppo_text: str) -> None:
+    page = article_html(aleppo_text).decode()
+    result = runner.invoke(app, ["brief", "-", "--backend", "offline"], input=page)
+    assert result.exit_code == 0, result.output
+    assert "standard input is an HTML page" in result.stderr
+    assert "<html" not in result.stdout and "<p>" not in result.stdout
+    assert "## Parties" in result.stdout
+
+
+def test_an_html_page_without_article_text_is_an_input_error(tmp_path: Path) -> None:
+    empty = tmp_path / "menu.html"
+    empty.write_text("<!doctype html><html><body><nav>Home | World</nav></body></html>")
+    result = runner.invoke(app, ["brief", str(empty), "--backend", "offline"])
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        f"summarizer: error: {empty} is an HTML page with no article in it (no main text found)"
+    ]
