@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
 import json
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -27,8 +29,11 @@ from summarizer.cli.common import (
 from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
-from summarizer.errors import ConfigError, ModelOutputError, SummarizerError
+from summarizer.errors import ConfigError, FetchError, ModelOutputError, SummarizerError
 from summarizer.sources.files import STDIN, ArticleText, load_article, write_atomically
+
+if TYPE_CHECKING:
+    from summarizer.sources.fetch import IPNetwork
 
 __all__ = ["OutputFormat", "brief_command"]
 
@@ -42,7 +47,11 @@ class OutputFormat(StrEnum):
 
 def brief_command(
     file: Annotated[
-        str | None, typer.Argument(help="Article text file, or - for standard input.")
+        str | None,
+        typer.Argument(
+            metavar="[FILE|URL]",
+            help="Article text file, - for standard input, or an http(s):// link to a web page.",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
@@ -77,8 +86,26 @@ def brief_command(
     concurrency: Annotated[
         int, typer.Option("--concurrency", "-j", min=1, help="With --batch: articles at once.")
     ] = 4,
+    fetch_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fetch-allow-network",
+            hidden=True,
+            metavar="CIDR",
+            help="For the test suite only: let the link fetcher reach this network (e.g. "
+            "127.0.0.0/8, where the tests serve pages). Never needed, never set by default.",
+        ),
+    ] = None,
 ) -> None:
-    """Summarise one article (FILE) or a directory of articles (--batch DIR --out DIR)."""
+    """Summarise one article (FILE, - for stdin, or a URL) or a directory of articles
+    (--batch DIR --out DIR).
+
+    A URL is fetched through the same guarded fetcher as the Slack bot (public addresses
+    only, size and time limits) and its main text briefed; the page's date, when it has one,
+    is the reporting date unless --reporting-date is given. A link that gives no article
+    (refused address, not a page, too big or slow, no main text) exits 3, like other bad
+    input.
+    """
     if batch is not None or file is None:
         _brief_batch(file, batch, out, output, concurrency, reporting_date, model=model,
                      base_url=base_url, backend=backend, mode=mode, timeout=timeout,
@@ -95,7 +122,8 @@ def brief_command(
             max_retries=max_retries,
         )
         date = parse_date(reporting_date)
-        article = _read(file)
+        article = _read(file, _networks(fetch_allow or []))
+        date = date or _page_date(article)
         text = check_article(article.text, max_chars=settings.max_input_chars)
         offline_notice(settings)
         with _working(settings):
@@ -151,8 +179,48 @@ def _brief_batch(
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
 
 
-def _read(file: str) -> ArticleText:
-    """The article in ``file`` (or stdin); says on stderr when it was a web page."""
+def is_url(argument: str) -> bool:
+    """True when the article argument is a web link rather than a file name."""
+    return argument.lower().startswith(("http://", "https://"))
+
+
+def _networks(values: list[str]) -> list[IPNetwork]:
+    try:
+        return [ipaddress.ip_network(value, strict=False) for value in values]
+    except ValueError as exc:
+        raise ConfigError(f"--fetch-allow-network: {exc}") from None
+
+
+def _fetch(url: str, allowed_networks: list[IPNetwork]) -> ArticleText:
+    """The main text of the page at ``url``, through the guarded fetcher; said on stderr."""
+    from summarizer.sources.fetch import fetch_article
+
+    try:
+        page = fetch_article(url, allowed_networks=allowed_networks)
+    except FetchError as error:  # its message says "that link"; name it
+        raise FetchError(f"{url}: {error}", cause=error) from None
+    dated = f", dated {page.date}" if page.date else ""
+    typer.echo(
+        f"summarizer: fetched {url}: {len(page.text):,} characters of article text{dated}",
+        err=True,
+    )
+    return ArticleText(page.text, html=True, title=page.title, date=page.date)
+
+
+def _page_date(article: ArticleText) -> dt.date | None:
+    """The date a web page gives itself, when it reads as one (``2016-12-14...``)."""
+    if not article.date:
+        return None
+    try:
+        return dt.date.fromisoformat(article.date[:10])
+    except ValueError:
+        return None
+
+
+def _read(file: str, allowed_networks: list[IPNetwork]) -> ArticleText:
+    """The article at ``file``: a link, a file or stdin; says on stderr when it was a page."""
+    if is_url(file):
+        return _fetch(file, allowed_networks)
     article = load_article(file)
     if article.html:
         name = "standard input" if file == STDIN else file

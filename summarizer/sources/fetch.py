@@ -1,7 +1,8 @@
-"""Fetch an article from a URL a Slack user gave us, without becoming an SSRF proxy.
+"""Fetch an article from a URL a user gave us, without becoming an SSRF proxy.
 
-Anyone in the workspace chooses the URL, so the bot must not fetch what only the server can
-reach: loopback, private and link-local networks, cloud metadata endpoints. The guard
+Used by the Slack bot and by ``summarizer brief URL``. Anyone in a Slack workspace chooses
+the URL, so the bot must not fetch what only the server can reach: loopback, private and
+link-local networks, cloud metadata endpoints. The guard
 
 - accepts only ``http`` and ``https`` URLs without credentials;
 - resolves the host itself and refuses it if *any* address is not globally routable
@@ -18,8 +19,9 @@ International domain names are sent in their IDNA (punycode) form.
 
 The page's main text is then extracted with trafilatura.
 
-Tests that serve pages from 127.0.0.1 pass ``allowed_networks``; production code never does,
-and nothing in the environment can widen the guard.
+Tests that serve pages from 127.0.0.1 pass ``allowed_networks`` (the CLI's tests through its
+hidden ``--fetch-allow-network`` option); production code never does, and nothing in the
+environment can widen the guard.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from summarizer.cli.main import app
 from tests.cli.support import file_size_limit, full_device, one_error_line, run_summarizer
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI
-from tests.fakes.web_pages import article_html
+from tests.fakes.web_pages import PageServer, article_html
 
 runner = CliRunner()
 
@@ -324,3 +324,59 @@ def test_an_html_page_without_article_text_is_an_input_error(tmp_path: Path) -> 
     assert result.stderr.strip().splitlines() == [
         f"summarizer: error: {empty} is an HTML page with no article in it (no main text found)"
     ]
+
+
+TEST_NETWORK = ["--fetch-allow-network", "127.0.0.0/8"]  # the local site; hidden, tests only
+
+
+@pytest.fixture
+def dated_page(pages: PageServer, aleppo_text: str) -> str:
+    body = article_html(aleppo_text).replace(b'content="2016-12-14"', b'content="2017-03-02"')
+    pages.page("/news/aleppo-dated", body)
+    return pages.url("/news/aleppo-dated")
+
+
+def test_a_link_is_fetched_and_briefed_with_the_pages_date(dated_page: str) -> None:
+    args = ["brief", dated_page, "--backend", "offline", "-f", "json", *TEST_NETWORK]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"summarizer: fetched {dated_page}: ")
+    assert "dated 2017-03-02" in result.stderr
+    brief = json.loads(result.stdout)["brief"]
+    assert brief["situation"]["reporting_date"] == "2017-03-02"
+    assert "Syrian rebels" in [p["name"] for p in brief["parties"]]
+
+
+def test_the_reporting_date_option_wins_over_the_pages_date(dated_page: str) -> None:
+    args = ["brief", dated_page, "--backend", "offline", "-f", "json",
+            "--reporting-date", "2016-12-15", *TEST_NETWORK]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["brief"]["situation"]["reporting_date"] == "2016-12-15"
+
+
+def test_by_default_the_guard_refuses_a_local_link_without_contacting_it(
+    pages: PageServer, aleppo_page: str
+) -> None:
+    result = runner.invoke(app, ["brief", aleppo_page, "--backend", "offline"])
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        f"summarizer: error: {aleppo_page}: refused to fetch that URL: it points to a private, "
+        "loopback, link-local or otherwise internal address, not the public internet"
+    ]
+    assert pages.hits == []
+
+
+def test_a_link_that_gives_no_article_is_one_line_and_exit_3(pages: PageServer) -> None:
+    missing = pages.url("/gone")
+    result = runner.invoke(app, ["brief", missing, "--backend", "offline", *TEST_NETWORK])
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        f"summarizer: error: {missing}: that site answered HTTP 404; no article fetched"
+    ]
+
+
+def test_the_test_network_option_is_hidden_from_help() -> None:
+    result = runner.invoke(app, ["brief", "--help"])
+    assert "--fetch-allow-network" not in result.stdout
+    assert "[FILE|URL]" in result.stdout
