@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from summarizer.brief.render import render_json, render_markdown
+from summarizer.brief.text import headline
 from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
@@ -135,7 +136,7 @@ def brief_command(
     if output_format is OutputFormat.JSON:
         rendered = render_json(result) + "\n"
     else:
-        rendered = render_markdown(result, title=_title(file))
+        rendered = render_markdown(result, title=_title(article, file))
     if output is None:
         emit(rendered)
     else:
@@ -278,5 +279,12 @@ def _working(settings: Settings) -> AbstractContextManager[object]:
     return Console(stderr=True).status(f"briefing with {settings.model}...")
 
 
-def _title(file: str) -> str:
-    return "Brief" if file == "-" else f"Brief: {Path(file).name}"
+def _title(article: ArticleText, file: str) -> str:
+    """The Markdown brief's title: the article's headline, else the page's title (a link or
+    an HTML file), else "Brief: <file name>" ("Brief" for stdin)."""
+    found = headline(article.text) or article.title
+    if found:
+        return found
+    if file == STDIN:
+        return "Brief"
+    return f"Brief: {file if is_url(file) else Path(file).name}"

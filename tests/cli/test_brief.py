@@ -33,7 +33,10 @@ def test_markdown_is_the_default_output(
     openai_server.enqueue(Answer(aleppo_answer))
     result = runner.invoke(app, ["brief", str(article), "--base-url", openai_server.base_url])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# Brief: aleppo.txt")
+    assert result.stdout.startswith(
+        "# Syrian rebels say Shiite militias blocking evacuation as Assad and Russia win back "
+        "Aleppo\n"
+    )
     assert "## Disputed facts" in result.stdout
 
 
@@ -380,3 +383,37 @@ def test_the_test_network_option_is_hidden_from_help() -> None:
     result = runner.invoke(app, ["brief", "--help"])
     assert "--fetch-allow-network" not in result.stdout
     assert "[FILE|URL]" in result.stdout
+
+
+def test_without_a_headline_the_title_is_the_file_name(tmp_path: Path) -> None:
+    fictional = tmp_path / "article.txt"
+    fictional.write_text(
+        "[Fictional article for a test.]\n\nRescuers reached Tarn on Monday. Floods had cut "
+        "the valley road for a week, officials said.\n"
+    )
+    result = runner.invoke(app, ["brief", str(fictional), "--backend", "offline"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Brief: article.txt\n")
+    from_stdin = runner.invoke(
+        app, ["brief", "-", "--backend", "offline"], input=fictional.read_text()
+    )
+    assert from_stdin.stdout.startswith("# Brief\n")
+
+
+def test_a_pages_headline_is_the_title(page: Path) -> None:
+    result = runner.invoke(app, ["brief", str(page), "--backend", "offline"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Aleppo evacuation delayed\n")
+
+
+def test_a_link_without_a_headline_takes_the_pages_title(pages: PageServer) -> None:
+    sentences = " ".join(["Rescuers reached the Tarn valley on Monday after the floods."] * 6)
+    body = (
+        "<!doctype html><html><head><title>Tarn valley: rescuers arrive</title></head><body>"
+        f"<article><p>{sentences}</p><p>{sentences}</p></article></body></html>"
+    )
+    pages.page("/tarn", body.encode())
+    args = ["brief", pages.url("/tarn"), "--backend", "offline", *TEST_NETWORK]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Tarn valley: rescuers arrive\n")
