@@ -26,6 +26,7 @@ from summarizer.cli.common import (
     fail,
     offline_notice,
     parse_date,
+    write_errors,
 )
 from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
@@ -156,8 +157,12 @@ def _brief_batch(
     reporting_date: str | None,
     **overrides: Any,
 ) -> None:
-    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`."""
-    from summarizer.batch.runner import run_directory
+    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`.
+
+    Ctrl-C stops it with one line saying what was kept, what was in flight and that the
+    same command resumes; exit 130.
+    """
+    from summarizer.batch.runner import BatchReport, run_directory
 
     try:
         if batch is None:
@@ -168,12 +173,19 @@ def _brief_batch(
             raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
         settings = Settings.resolve(**overrides)
         date = parse_date(reporting_date)
-        offline_notice(settings)
-        report = run_directory(
-            batch, out, concurrency=concurrency, settings=settings, reporting_date=date
-        )
     except SummarizerError as error:
         fail(error)
+    offline_notice(settings)
+    report = BatchReport()
+    try:
+        with write_errors(out):
+            run_directory(batch, out, concurrency=concurrency, settings=settings,
+                          reporting_date=date, report=report)  # fmt: skip
+    except SummarizerError as error:
+        fail(error)
+    except KeyboardInterrupt:
+        typer.echo(f"summarizer: interrupted: {report.interrupted(out)}", err=True)
+        raise typer.Exit(130) from None
     typer.echo(f"summarizer: {report.summary(out)}", err=True)
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}

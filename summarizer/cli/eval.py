@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -139,12 +140,14 @@ def run(
         raise error_exit(error) from None
     with stdout_errors():
         console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
+    tally = _Tally(total=len(chosen), concurrency=concurrency)
     try:
         # The run appends each record to predictions.jsonl (other files name themselves).
         with write_errors(run_dir / PREDICTIONS_FILE):
             records = _run_with_progress(
                 chosen,
                 run_dir,
+                tally,
                 settings=settings,
                 concurrency=concurrency,
                 cache=store,
@@ -153,16 +156,47 @@ def run(
             )
     except SummarizerError as error:
         raise error_exit(error) from None
+    except KeyboardInterrupt:
+        resume = (
+            "run the same command to resume"
+            if out is not None
+            else f"add --out {run_dir} to the same command to resume"
+        )
+        typer.echo(f"summarizer: interrupted: {tally.interrupted(run_dir)}; {resume}", err=True)
+        raise typer.Exit(130) from None
     finally:
         if store is not None:
             store.close()
     _report_run(run_dir, records, {f.id for f in chosen}, thresholds, console)
 
 
+@dataclass
+class _Tally:
+    """What a run has done so far, for the line Ctrl-C prints."""
+
+    total: int
+    concurrency: int
+    skipped: int = 0  # recorded by an earlier run
+    recorded: int = 0
+
+    def interrupted(self, run_dir: Path) -> str:
+        """What was kept, what was in flight (lost), what had not started."""
+        left = self.total - self.skipped - self.recorded
+        in_flight = min(self.concurrency, left)
+        kept = (
+            f"{self.skipped + self.recorded} of {self.total} document(s) recorded in "
+            f"{run_dir / PREDICTIONS_FILE}"
+        )
+        if self.skipped:
+            kept += f" ({self.skipped} by an earlier run)"
+        return f"{kept}; {in_flight} in flight, not recorded; {left - in_flight} not started"
+
+
 def _run_with_progress(
-    fixtures: list[Fixture], run_dir: Path, *, settings: Settings, **options: Any
+    fixtures: list[Fixture], run_dir: Path, tally: _Tally, *, settings: Settings, **options: Any
 ) -> list[DocumentRecord]:
-    """:func:`run_eval` with a progress bar on stderr naming each finished document."""
+    """:func:`run_eval` with a progress bar on stderr naming each finished document; counts
+    in ``tally`` what is done, for an interruption."""
     progress = Progress(
         TextColumn("[bold]eval[/bold] {task.description}"),
         BarColumn(),
@@ -173,7 +207,12 @@ def _run_with_progress(
     )
     task = progress.add_task(settings.effective_backend, total=len(fixtures))
 
+    def on_skip(count: int) -> None:
+        tally.skipped = count
+        progress.update(task, advance=count)
+
     def on_record(record: DocumentRecord) -> None:
+        tally.recorded += 1
         label = record.status if record.status != "ok" else f"{record.score.value('overall'):.2f}"
         progress.update(task, advance=1, description=f"{record.id}: {label}")
 
@@ -183,7 +222,7 @@ def _run_with_progress(
                 fixtures,
                 run_dir,
                 settings=settings,
-                on_skip=lambda n: progress.update(task, advance=n),
+                on_skip=on_skip,
                 on_record=on_record,
                 **options,
             )

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from summarizer import BriefResult, ProviderError, Settings
 from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
 from summarizer.cli.main import app
-from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
+from tests.cli.support import interrupt, run_summarizer, start_summarizer, wait_for
+from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply, Slow
 from tests.fakes.web_pages import article_html
 
 runner = CliRunner()
@@ -265,3 +266,39 @@ def test_a_web_page_in_the_batch_is_briefed_by_its_main_text(
     brief = json.loads((out / "story1.json").read_text())["brief"]
     assert "<" not in brief["situation"]["summary"]
     assert "Syrian rebels" in [p["name"] for p in brief["parties"]]
+
+
+def test_ctrl_c_says_what_was_kept_and_in_flight_and_the_rerun_resumes(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    source = tmp_path / "articles"
+    source.mkdir()
+    for n in range(6):
+        (source / f"story{n}.txt").write_text(variant(aleppo_text, n), encoding="utf-8")
+
+    def responder(request: RecordedRequest) -> Reply:
+        quick = any(f"Dispatch number {n}." in request.text() for n in (0, 1))
+        return Answer(aleppo_answer) if quick else Slow(30, Answer(aleppo_answer))
+
+    openai_server.responder = responder
+    out = tmp_path / "out"
+    args = ["brief", "--batch", source, "--out", out, "-j", "2", "--max-retries", "0"]
+    env = {"OPENAI_BASE_URL": openai_server.base_url}
+    proc = start_summarizer(args, env=env)
+    try:
+        wait_for(lambda: len(openai_server.chat_requests) == 4, what="two slow articles")
+        wait_for(lambda: len(list(out.glob("story*.json"))) == 2, what="two results")
+    finally:
+        code, _, stderr = interrupt(proc)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == (
+        f"summarizer: interrupted: 2 briefed and kept in {out}; 2 in flight, not kept; "
+        "2 not started; run the same command to resume"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["story0.json", "story1.json"]
+
+    openai_server.responder = lambda _request: Answer(aleppo_answer)
+    again = run_summarizer(args, env=env)
+    assert again.returncode == 0, again.stderr
+    assert "4 briefed, 2 skipped (already done), 0 failed" in again.stderr

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -49,6 +51,40 @@ def run_summarizer(
         timeout=timeout,
         check=False,
     )
+
+
+def start_summarizer(
+    args: Sequence[str | Path], *, env: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """``python -m summarizer ARGS`` started in the background (stdout and stderr piped)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "summarizer", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env(env),
+    )
+
+
+def interrupt(proc: subprocess.Popen[str], *, timeout: float = 30) -> tuple[int, str, str]:
+    """Press Ctrl-C: send SIGINT, wait, return (exit code, stdout, stderr)."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        raise AssertionError(f"still running {timeout} s after Ctrl-C:\n{err}") from None
+    return proc.returncode, out, err
+
+
+def wait_for(condition: Callable[[], bool], *, timeout: float = 30, what: str = "it") -> None:
+    """Poll ``condition`` until it holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
 
 
 def full_device(tmp_path: Path) -> Path:

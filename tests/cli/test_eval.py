@@ -10,10 +10,17 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.evals.dataset import load_fixtures
-from tests.cli.support import file_size_limit, one_error_line, run_summarizer
+from tests.cli.support import (
+    file_size_limit,
+    interrupt,
+    one_error_line,
+    run_summarizer,
+    start_summarizer,
+    wait_for,
+)
 from tests.evals.oracle import gold_to_brief
 from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
-from tests.fakes.openai_server import FakeOpenAI
+from tests.fakes.openai_server import FakeOpenAI, Slow
 
 ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI_API_KEY": "t"}
 
@@ -302,3 +309,32 @@ def test_report_that_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path) ->
     assert one_error_line(proc.stderr) == (
         f"summarizer: error: cannot write {run / 'report.json'}: File too large"
     )
+
+
+def test_ctrl_c_says_what_was_recorded_and_in_flight_and_the_rerun_resumes(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path, count=3)
+    oracle, _ = oracle_responder(fixtures)
+    openai_server.responder = lambda r: (
+        oracle(r) if len(openai_server.chat_requests) == 1 else (Slow(30, oracle(r)))
+    )
+    out = tmp_path / "run"
+    args = [*run_args(openai_server, fixtures, out, tmp_path / "c.db"), "--concurrency", "1"]
+    proc = start_summarizer(["eval", *args], env=ENV)
+    try:
+        wait_for(lambda: len(openai_server.chat_requests) == 2, what="the second document")
+    finally:
+        code, _, stderr = interrupt(proc)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == (
+        f"summarizer: interrupted: 1 of 3 document(s) recorded in {out / 'predictions.jsonl'}; "
+        "1 in flight, not recorded; 1 not started; run the same command to resume"
+    )
+    assert len((out / "predictions.jsonl").read_text().splitlines()) == 1
+
+    openai_server.responder = oracle
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert len(openai_server.chat_requests) == 4  # the two not recorded, nothing more
