@@ -14,6 +14,7 @@ import typer
 
 from summarizer.cli.common import (
     BaseUrlOpt,
+    Group,
     ModelOpt,
     ModeOpt,
     exit_code,
@@ -31,6 +32,7 @@ __all__ = ["batch_app"]
 
 batch_app = typer.Typer(
     name="batch",
+    cls=Group,
     help="Brief whole archives through OpenAI's Batch API (half price, results within 24 h).",
     no_args_is_help=True,
 )

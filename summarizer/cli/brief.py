@@ -99,8 +99,7 @@ def brief_command(
         ),
     ] = None,
 ) -> None:
-    """Summarise one article (FILE, - for stdin, or a URL) or a directory of articles
-    (--batch DIR --out DIR).
+    """Summarise one article (a file, - for stdin, or a URL), or a directory with --batch.
 
     A URL is fetched through the same guarded fetcher as the Slack bot (public addresses
     only, size and time limits) and its main text briefed; the page's date, when it has one,

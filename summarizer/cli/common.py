@@ -8,9 +8,10 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from summarizer.config import AUTO, Mode, Settings
 from summarizer.errors import (
@@ -25,6 +26,7 @@ from summarizer.errors import (
 __all__ = [
     "BackendOpt",
     "BaseUrlOpt",
+    "Group",
     "ModeOpt",
     "ModelOpt",
     "TimeoutOpt",
@@ -50,6 +52,29 @@ _EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
     (ProviderError, 4),
     (ModelOutputError, 5),
 ]
+
+
+def _untyped_flags(params: list[Any]) -> list[Any]:
+    # A flag takes no value, yet typer's help gives it a "<bool>" type like an option that
+    # takes one; an empty metavar leaves the type column blank.
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Group(TyperGroup):
+    """A command group whose help, and that of every command reached through it, shows
+    flags without a value type (typer writes "<bool>" for ``--help`` and every flag)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _untyped_flags(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _untyped_flags(command.get_params(ctx))
+        return command
 
 
 def exit_code(error: SummarizerError) -> int:

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
+    Group,
     ModelOpt,
     ModeOpt,
     error_exit,
@@ -57,6 +58,7 @@ __all__ = ["app"]
 
 app = typer.Typer(
     name="eval",
+    cls=Group,
     help="Score backends against the hand-labelled fixtures in evals/fixtures/.",
     no_args_is_help=True,
     add_completion=False,
@@ -139,7 +141,7 @@ def run(
     except SummarizerError as error:
         raise error_exit(error) from None
     with stdout_errors():
-        console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
+        _announce(run_dir, out, console)
     tally = _Tally(total=len(chosen), concurrency=concurrency)
     try:
         # The run appends each record to predictions.jsonl (other files name themselves).
@@ -168,6 +170,17 @@ def run(
         if store is not None:
             store.close()
     _report_run(run_dir, records, {f.id for f in chosen}, thresholds, console)
+
+
+def _announce(run_dir: Path, out: Path | None, console: Console) -> None:
+    """Say where the run goes, and how to resume it when that is not obvious."""
+    if (run_dir / RUN_FILE).is_file():
+        line = f"resuming the run in {run_dir}"
+    elif out is not None:
+        line = f"run directory: {run_dir}"
+    else:  # a new directory per run: resuming needs its name
+        line = f"run directory: {run_dir} (pass --out {run_dir} to resume it)"
+    console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
 @dataclass

@@ -14,6 +14,7 @@ import typer
 
 from summarizer.cli.batch import batch_app
 from summarizer.cli.brief import brief_command
+from summarizer.cli.common import Group
 from summarizer.cli.eval import app as eval_app
 from summarizer.cli.slack import slack_command
 
@@ -21,6 +22,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="summarizer",
+    cls=Group,
     help="Structured, grounded briefs of conflict and humanitarian news articles.",
     no_args_is_help=True,
     add_completion=False,

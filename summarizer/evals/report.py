@@ -19,7 +19,7 @@ from rich.table import Table
 
 from summarizer.errors import InputError
 from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, DocumentRecord, read_records
-from summarizer.evals.scoring import METRICS, MetricInfo
+from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, MetricInfo
 from summarizer.sources.files import write_atomically
 
 __all__ = [
@@ -148,6 +148,17 @@ def load_report(run_dir: Path) -> RunReport:
     return build_report(read_records(predictions), run)
 
 
+def _meaning(name: str) -> str:
+    """What a metric means, as report.md says it (the overall score with its weights)."""
+    if name == "overall":
+        weights = ", ".join(f"{part} {weight:.2f}" for part, weight in OVERALL_WEIGHTS.items())
+        return (
+            f"weighted mean of the field scores: {weights} (a field's attributes score is "
+            "the mean of its attribute accuracies)"
+        )
+    return _info(name).description
+
+
 def _info(name: str) -> MetricInfo:
     return METRICS.get(name) or RUN_METRICS[name]
 
@@ -217,7 +228,7 @@ def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
         lines += [settings, ""]
     lines += ["| metric | value | meaning |", "|---|---:|---|"]
     for name, value in report.summary.items():
-        lines.append(f"| `{name}` | {_value(name, value)} | {_info(name).description} |")
+        lines.append(f"| `{name}` | {_value(name, value)} | {_meaning(name)} |")
     lines += ["", "## Per document", ""]
     lines.append("| document | status | " + " | ".join(lb for _, lb in _SUMMARY_COLUMNS) + " |")
     lines.append("|---|---|" + "---:|" * len(_SUMMARY_COLUMNS))

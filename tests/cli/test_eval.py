@@ -338,3 +338,31 @@ def test_ctrl_c_says_what_was_recorded_and_in_flight_and_the_rerun_resumes(
     code, output = invoke(*args)
     assert code == 0, output
     assert len(openai_server.chat_requests) == 4  # the two not recorded, nothing more
+
+
+def test_the_resume_hint_is_shown_only_when_it_helps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    out = tmp_path / "run"
+    code, output = offline_run(fixtures, out)
+    assert code == 0, output
+    assert f"run directory: {out}\n" in output and "pass --out" not in output
+    code, output = offline_run(fixtures, out)
+    assert code == 0, output
+    assert f"resuming the run in {out}\n" in output and "pass --out" not in output
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke("run", "--backend", "offline", "--fixtures", fixtures)
+    assert code == 0, output
+    made = next((tmp_path / "evals" / "runs").iterdir())
+    assert f"(pass --out {made.relative_to(tmp_path)} to resume it)" in output
+
+
+def test_report_md_spells_out_the_overall_weights(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    code, output = offline_run(fixtures, tmp_path / "run")
+    assert code == 0, output
+    report = (tmp_path / "run" / "report.md").read_text()
+    assert "OVERALL_WEIGHTS" not in report
+    overall = next(line for line in report.splitlines() if line.startswith("| `overall` |"))
+    assert "parties.f1 0.20" in overall and "grounding.score 0.15" in overall
