@@ -33,6 +33,7 @@ __all__ = [
     "emit",
     "error_exit",
     "exit_code",
+    "exit_code_of",
     "fail",
     "offline_notice",
     "parse_date",
@@ -80,8 +81,13 @@ class Group(TyperGroup):
 def exit_code(error: SummarizerError) -> int:
     """The documented exit code for ``error``: 2 config, 3 input or an unwritable result,
     4 endpoint, 5 model output, else 1."""
-    for kind, code in _EXIT_CODES:
-        if isinstance(error, kind):
+    return exit_code_of(type(error))
+
+
+def exit_code_of(kind: type[SummarizerError]) -> int:
+    """The exit code for errors of class ``kind`` (see :func:`exit_code`)."""
+    for parent, code in _EXIT_CODES:
+        if issubclass(kind, parent):
             return code
     return 1
 

@@ -1,8 +1,12 @@
 """``summarizer eval``: run a backend over the fixtures, score, report and compare runs.
 
-Exit codes follow ``summarizer`` (2 bad configuration, 3 bad input, ...), plus 1 when a
-``--fail-under`` threshold is missed, ``compare --fail-on-regression`` finds a regression, or
-``run`` met an unexpected error (a bug) in some document.
+Exit codes follow ``summarizer`` (2 bad configuration, 3 bad input or unwritable output,
+...), plus 1 when a ``--fail-under`` threshold is missed, ``compare --fail-on-regression``
+finds a regression, or ``run`` met an unexpected error (a bug) in some document. A ``run`` in
+which documents failed (the backend gave up on them) exits with the failures' code — 3 input
+or output, 4 the model endpoint, 5 the model's answers, 1 when they differ — unless
+``--max-failure-rate`` accepts that share; the reasons are on stderr either way. Ctrl-C
+stops a run with exit code 130 and a line saying what was recorded.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from summarizer.cli.common import (
     stdout_errors,
     write_errors,
 )
+from summarizer.cli.failures import judge_failures
 from summarizer.config import Settings
 from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError, SummarizerError
@@ -82,6 +87,14 @@ FailUnderOpt = Annotated[
 def _finish(
     report: RunReport, run_dir: Path, thresholds: dict[str, float], console: Console
 ) -> None:
+    """Print and write ``report``; exit 1 when a threshold is missed."""
+    _publish(report, run_dir, console)
+    if _missed(report, thresholds):
+        raise typer.Exit(1)
+
+
+def _publish(report: RunReport, run_dir: Path, console: Console) -> None:
+    """The tables on stdout, report.json and report.md in ``run_dir``."""
     with stdout_errors():
         print_report(report, console)
     try:
@@ -91,11 +104,14 @@ def _finish(
         fail(error)
     with stdout_errors():
         console.print(f"wrote {json_path} and {md_path}")
+
+
+def _missed(report: RunReport, thresholds: dict[str, float]) -> bool:
+    """Say each ``--fail-under`` threshold the report misses; True when there is one."""
     missed = threshold_failures(report, thresholds)
     for line in missed:
         typer.echo(f"summarizer: threshold missed: {line}", err=True)
-    if missed:
-        raise typer.Exit(1)
+    return bool(missed)
 
 
 def _fixtures(directory: Path | None, only: list[str] | None) -> tuple[Path, list[Fixture]]:
@@ -129,8 +145,25 @@ def run(
         bool, typer.Option("--retry-failed", help="When resuming, run failed documents again.")
     ] = False,
     fail_under: FailUnderOpt = None,
+    max_failure_rate: Annotated[
+        float,
+        typer.Option(
+            "--max-failure-rate",
+            min=0.0,
+            max=1.0,
+            metavar="SHARE",
+            help="Exit non-zero only when more than this share of the documents failed "
+            "(default 0: any failure).",
+        ),
+    ] = 0.0,
 ) -> None:
-    """Summarise and score every fixture; resumable, cached, concurrent."""
+    """Summarise and score every fixture; resumable, cached, concurrent.
+
+    Exit code: 0 when every document was scored; when documents failed (more than
+    --max-failure-rate of them), the failures' code: 3 input or output, 4 the endpoint,
+    5 the model's answers, 1 when they differ; 1 for a bug in a document or a missed
+    --fail-under threshold. The failures' reasons are on stderr either way.
+    """
     console = Console()
     try:
         thresholds = parse_thresholds(fail_under or [])
@@ -142,6 +175,12 @@ def run(
         raise error_exit(error) from None
     with stdout_errors():
         _announce(run_dir, out, console)
+        console.print(
+            _fixtures_origin(fixtures, fixtures_dir, len(chosen)),
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
     tally = _Tally(total=len(chosen), concurrency=concurrency)
     try:
         # The run appends each record to predictions.jsonl (other files name themselves).
@@ -169,7 +208,15 @@ def run(
     finally:
         if store is not None:
             store.close()
-    _report_run(run_dir, records, {f.id for f in chosen}, thresholds, console)
+    wanted = {f.id for f in chosen}
+    _report_run(run_dir, records, wanted, thresholds, max_failure_rate, console)
+
+
+def _fixtures_origin(given: Path | None, directory: Path, count: int) -> str:
+    """Which fixtures the run scores: the bundled set, or the directory given."""
+    if given is None:
+        return f"fixtures: {count} from the set bundled with summarizer ({directory})"
+    return f"fixtures: {count} from {directory}"
 
 
 def _announce(run_dir: Path, out: Path | None, console: Console) -> None:
@@ -247,27 +294,36 @@ def _report_run(
     records: list[DocumentRecord],
     wanted: set[str],
     thresholds: dict[str, float],
+    max_failure_rate: float,
     console: Console,
 ) -> None:
-    """Print and write the run's report; exit 1 on a missed threshold or a bug."""
+    """Print and write the run's report, then say what failed and exit accordingly: 1 for
+    a bug, else the failures' code when more than ``max_failure_rate`` failed, else 1 for a
+    missed threshold."""
     run_meta = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
     chosen_records = [r for r in records if r.id in wanted]
     report = build_report(chosen_records, run_meta)
+    # Said after the report, so that report.md (named in each line) exists.
+    _publish(report, run_dir, console)
+    code = 1 if _missed(report, thresholds) else 0
+    verdict = judge_failures(
+        chosen_records, max_failure_rate=max_failure_rate, report=run_dir / "report.md"
+    )
+    if verdict is not None:
+        level = "error" if verdict.over_limit else "warning"
+        typer.echo(f"summarizer: {level}: {verdict.line}", err=True)
+        code = verdict.code if verdict.over_limit else code
     bugs = [r.id for r in chosen_records if r.status == "error"]
-    try:
-        _finish(report, run_dir, thresholds, console)
-    finally:
-        # After the report (so the traceback location is in report.md), and even when a
-        # threshold was missed too: a bug must never pass as a model's failure.
-        if bugs:
-            typer.echo(
-                f"summarizer: error: unexpected error (a bug, not a model failure) in "
-                f"{len(bugs)} document(s): {', '.join(bugs)}; see {run_dir / 'report.md'}; "
-                "they run again on resume",
-                err=True,
-            )
-    if bugs:
-        raise typer.Exit(1)
+    if bugs:  # a bug must never pass as a model's failure
+        typer.echo(
+            f"summarizer: error: unexpected error (a bug, not a model failure) in "
+            f"{len(bugs)} document(s): {', '.join(bugs)}; see {run_dir / 'report.md'}; "
+            "they run again on resume",
+            err=True,
+        )
+        code = 1
+    if code:
+        raise typer.Exit(code)
 
 
 RESCORED_DIR = "rescored"

@@ -20,7 +20,7 @@ from tests.cli.support import (
 )
 from tests.evals.oracle import gold_to_brief
 from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
-from tests.fakes.openai_server import FakeOpenAI, Slow
+from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply, Slow
 
 ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI_API_KEY": "t"}
 
@@ -72,7 +72,8 @@ def test_a_failing_document_is_reported_and_fails_the_threshold(
     openai_server.responder, _ = oracle_responder(fixtures, failing={broken})
     code, output = invoke(*run_args(openai_server, fixtures, tmp_path / "run", tmp_path / "c.db"),
                           "--fail-under", "overall=0.9")  # fmt: skip
-    assert code == 1
+    assert code == 4  # the failure's kind (the endpoint) comes before the missed threshold
+    assert "threshold missed: overall" in output
     assert f"failed {broken}" in output.replace("\n", " ")
     report = json.loads((tmp_path / "run" / "report.json").read_text())
     assert report["failed"] == 1
@@ -366,3 +367,73 @@ def test_report_md_spells_out_the_overall_weights(tmp_path: Path) -> None:
     assert "OVERALL_WEIGHTS" not in report
     overall = next(line for line in report.splitlines() if line.startswith("| `overall` |"))
     assert "parties.f1 0.20" in overall and "grounding.score 0.15" in overall
+
+
+def stderr_of(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["eval", *map(str, args)], env=ENV, terminal_width=200)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_run_whose_endpoint_is_down_fails_with_exit_4_and_the_reason(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    run = tmp_path / "run"
+    code, stdout, stderr = stderr_of("run", "--backend", "openai", "--base-url",
+                                     "http://127.0.0.1:9/v1", "--fixtures", fixtures,
+                                     "--out", run, "--no-cache")  # fmt: skip
+    assert code == 4
+    assert stderr.strip().splitlines()[-1] == (
+        "summarizer: error: 3 of 3 documents failed: ProviderUnavailable (3): could not reach "
+        "the model endpoint http://127.0.0.1:9/v1/chat/completions after 1 attempt(s): "
+        f"connection failed; see {run / 'report.md'}"
+    )
+    assert f"fixtures: 3 from {fixtures}" in stdout
+
+
+def test_max_failure_rate_lets_a_run_pass_with_some_failures(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path)
+    broken = load_fixtures(fixtures)[0].id
+    openai_server.responder, _ = oracle_responder(fixtures, failing={broken})
+    args = run_args(openai_server, fixtures, tmp_path / "run", tmp_path / "c.db")
+    code, _, stderr = stderr_of(*args, "--max-failure-rate", "0.4")
+    assert code == 0, stderr
+    assert (
+        stderr.strip()
+        .splitlines()[-1]
+        .startswith(
+            "summarizer: warning: 1 of 3 documents failed (within --max-failure-rate 0.4): "
+            "ProviderUnavailable (1): "
+        )
+    )
+    code, _, stderr = stderr_of(*args, "--max-failure-rate", "0.3")
+    assert code == 4
+    assert "1 of 3 documents failed (over --max-failure-rate 0.3): " in stderr
+
+
+def test_failures_of_different_kinds_exit_1_and_name_each_kind(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path)
+    first, second, _ = (f.id for f in load_fixtures(fixtures))
+    oracle, _ = oracle_responder(fixtures, failing={first})
+
+    def respond(request: RecordedRequest) -> Reply:
+        if second in {f.id for f in load_fixtures(fixtures) if f.article[:200] in request.text()}:
+            return Answer("not json at all")
+        return oracle(request)
+
+    openai_server.responder = respond
+    code, _, stderr = stderr_of(*run_args(openai_server, fixtures, tmp_path / "run",
+                                          tmp_path / "c.db"))  # fmt: skip
+    assert code == 1
+    line = stderr.strip().splitlines()[-1]
+    assert line.startswith("summarizer: error: 2 of 3 documents failed: ")
+    assert "ProviderUnavailable (1): " in line and "ModelOutputError (1): " in line
+
+
+def test_the_bundled_fixtures_are_named_as_such(tmp_path: Path) -> None:
+    code, stdout, _ = stderr_of("run", "--backend", "offline", "--only", "aleppo-2016-12-14",
+                                "--out", tmp_path / "run")  # fmt: skip
+    assert code == 0
+    assert f"fixtures: 1 from the set bundled with summarizer ({FIXTURES})" in stdout
