@@ -1,7 +1,8 @@
 """The ``summarizer`` command line.
 
-Exit codes: 0 success; 1 other summarizer error; 2 bad usage or configuration; 3 bad input;
-4 the model endpoint failed; 5 the model's answer stayed invalid or ungrounded.
+Exit codes: 0 success; 1 other summarizer error; 2 bad usage or configuration; 3 bad input
+or unwritable output; 4 the model endpoint failed; 5 the model's answer stayed invalid or
+ungrounded; 130 interrupted.
 """
 
 from __future__ import annotations
