@@ -35,7 +35,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-wheel-check:  ## a non-editable install into a fresh venv must ship and render the prompts
+wheel-check:  ## the built wheel, installed with a fresh venv's stock pip, must import and run everything
 	bash .ci/check-wheel
 
 bench: $(STAMP)  ## run every benchmark script; figures go into the README

@@ -11,12 +11,13 @@ import os
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
 
-__all__ = ["AUTO", "DEFAULT_MODEL", "ENV_VARS", "Mode", "Settings"]
+__all__ = ["AUTO", "DEFAULT_MODEL", "ENV_VARS", "Mode", "Settings", "base_url_problem"]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -53,6 +54,26 @@ ENV_VARS: dict[str, str] = {
     "partial": "SUMMARIZER_PARTIAL",
 }
 """Setting name -> environment variable that supplies it when no argument does."""
+
+
+def base_url_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as an endpoint URL (None when it is an http(s) URL with a
+    host and a valid port).
+
+    >>> base_url_problem("localhost:11434/v1")
+    'is not an http:// or https:// URL; did you mean http://localhost:11434/v1?'
+    """
+    try:
+        parts = urlsplit(value.strip())
+        _ = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        return "has no valid port"
+    if parts.scheme.lower() not in ("http", "https"):
+        hint = f"; did you mean http://{value.strip()}?" if "://" not in value else ""
+        return f"is not an http:// or https:// URL{hint}"
+    if not parts.hostname:
+        return "has no host"
+    return None
 
 
 class Settings(BaseModel):
@@ -117,6 +138,17 @@ class Settings(BaseModel):
             raise ValueError(f"unknown backend {name!r}; choose auto, " + ", ".join(known))
         return name
 
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        # Refused here, at once: a malformed URL would otherwise be retried for seconds as a
+        # connection failure, and the error would not say what was wrong.
+        if value is not None:
+            problem = base_url_problem(value)
+            if problem:
+                raise ValueError(f"{value!r} {problem}")
+        return value
+
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from ``overrides`` (None means unset), then ``env``, then defaults."""
@@ -138,7 +170,8 @@ class Settings(BaseModel):
             source = ENV_VARS.get(field, field)
             given = {k for k, v in overrides.items() if v is not None}
             hint = f" (from {source})" if field not in given and source != field else ""
-            raise ConfigError(f"invalid setting {field}{hint}: {first['msg']}") from None
+            reason = str(first["msg"]).removeprefix("Value error, ")
+            raise ConfigError(f"invalid setting {field}{hint}: {reason}") from None
 
     @property
     def effective_backend(self) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "ModelOutputError",
+    "OutputError",
     "ProviderError",
     "ProviderTimeout",
     "ProviderUnavailable",
@@ -51,6 +52,10 @@ class SummarizerError(Exception):
 
 class InputError(SummarizerError):
     """The article text is unusable: empty, binary, or longer than the configured limit."""
+
+
+class OutputError(SummarizerError):
+    """A result could not be written: a full disk, no permission, a closed output stream."""
 
 
 class ConfigError(SummarizerError):

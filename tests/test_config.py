@@ -55,3 +55,34 @@ def test_the_api_key_never_shows() -> None:
     settings = Settings.resolve(env={"OPENAI_API_KEY": "sk-top-secret"})
     assert "sk-top-secret" not in repr(settings)
     assert "sk-top-secret" not in str(settings.model_dump())
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("localhost:11434/v1", "is not an http:// or https:// URL; did you mean http://localhost"),
+        ("ftp://x/v1", "is not an http:// or https:// URL"),
+        ("http:///v1", "has no host"),
+        ("http://localhost:eleven/v1", "has no valid port"),
+    ],
+)
+def test_a_malformed_base_url_is_refused_naming_the_value(value: str, why: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        Settings.resolve(env={"OPENAI_BASE_URL": value})
+    message = str(info.value)
+    assert message.startswith(f"invalid setting base_url (from OPENAI_BASE_URL): {value!r} {why}")
+    assert "Value error" not in message
+    with pytest.raises(ConfigError, match="invalid setting base_url: "):
+        Settings.resolve(env={}, base_url=value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "http://localhost:11434/v1",
+        "https://res.openai.azure.com/openai/v1/",
+        "http://[::1]:8000/v1",
+    ],
+)
+def test_well_formed_base_urls_pass(value: str) -> None:
+    assert Settings.resolve(env={}, base_url=value).base_url == value

@@ -35,8 +35,8 @@ from summarizer.config import Settings
 from summarizer.engine.backends import Backend, open_backend
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.pipeline import ResultCache, asummarize, resolve_settings, run_blocking
-from summarizer.errors import InputError, SummarizerError
-from summarizer.sources.files import read_article, write_atomically
+from summarizer.errors import InputError, OutputError, SummarizerError
+from summarizer.sources.files import load_article, write_atomically
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -198,12 +198,35 @@ def summarize_many(
 
 @dataclass
 class BatchReport:
-    """What a directory run did: stems briefed now, skipped as already done, and failed."""
+    """What a directory run did: stems briefed now, skipped as already done, and failed;
+    ``html``: articles that were web pages, briefed by their main text. Filled in as the run
+    goes, so it also tells what an interrupted run kept (see :meth:`interrupted`)."""
 
     done: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, SummarizerError] = field(default_factory=dict)
+    html: list[str] = field(default_factory=list)
+    started: list[str] = field(default_factory=list)
+    pending: int = 0
     cost_usd: float = 0.0
+
+    @property
+    def in_flight(self) -> int:
+        """Articles started and not finished (what an interruption drops)."""
+        return len(self.started) - len(self.done) - len(self.failed)
+
+    def interrupted(self, out: Path) -> str:
+        """One line for a run stopped part way: what was kept, what was lost, what is next."""
+        line = f"{len(self.done)} briefed and kept in {out}"
+        if self.failed:
+            line += f", {len(self.failed)} failed (see {out}/<name>.error.json)"
+        if self.skipped:
+            line += f", {len(self.skipped)} already done before"
+        not_started = self.pending - len(self.started)
+        return (
+            f"{line}; {self.in_flight} in flight, not kept; {not_started} not started; "
+            "run the same command to resume"
+        )
 
     def summary(self, out: Path) -> str:
         """One line for the end of a run."""
@@ -211,6 +234,8 @@ class BatchReport:
             f"{len(self.done)} briefed, {len(self.skipped)} skipped (already done), "
             f"{len(self.failed)} failed"
         )
+        if self.html:
+            line += f" ({len(self.html)} HTML page(s), briefed by their main text)"
         if self.cost_usd:
             line += f"; estimated cost ${self.cost_usd:.4f}"
         if self.failed:
@@ -218,18 +243,27 @@ class BatchReport:
         return line
 
 
-def _write(path: Path, text: str) -> InputError | None:
+def _write(path: Path, text: str) -> OutputError | None:
     """Write ``path`` atomically; the error instead of raising it (a full disk must not stop
     the articles still in flight, nor print a traceback)."""
     try:
         write_atomically(path, text)
-    except OSError as exc:
-        return InputError(f"cannot write {path}: {exc.strerror or exc}", cause=exc)
+    except OutputError as error:
+        return error
     return None
 
 
-def _reader(path: Path) -> Callable[[], str]:
-    return lambda: read_article(path)
+def _reader(path: Path, report: BatchReport) -> Callable[[], str]:
+    """Read ``path`` when its turn comes; note it in ``report`` when it was a web page."""
+
+    def read() -> str:
+        report.started.append(path.stem)
+        article = load_article(path)
+        if article.html:
+            report.html.append(path.stem)
+        return article.text
+
+    return read
 
 
 async def arun_directory(
@@ -242,17 +276,23 @@ async def arun_directory(
     reporting_date: dt.date | None = None,
     console: Console | None = None,
     progress: bool = True,
+    report: BatchReport | None = None,
 ) -> BatchReport:
-    """Brief every ``*.txt`` in ``source`` into ``out`` (see the module docstring)."""
+    """Brief every ``*.txt`` in ``source`` into ``out`` (see the module docstring).
+
+    ``report``, when given, is filled in as articles finish, so a caller still has it when
+    the run is interrupted (Ctrl-C) or cancelled.
+    """
     articles = _articles(source)
     out.mkdir(parents=True, exist_ok=True)
-    report = BatchReport()
+    report = report if report is not None else BatchReport()
     pending: list[tuple[str, ArticleInput]] = []
     for path in articles:
         if (out / f"{path.stem}.json").exists():
             report.skipped.append(path.stem)
         else:
-            pending.append((path.stem, _reader(path)))
+            pending.append((path.stem, _reader(path, report)))
+    report.pending = len(pending)
     by_stem = {path.stem: path for path in articles}
     bar = _progress_bar(console or Console(stderr=True), enabled=progress)
     task = bar.add_task("brief", total=len(pending), failed=0)

@@ -1,5 +1,5 @@
 """Sentences of an article as exact slices: one splitter for the offline backend, the
-long-document chunker and the scorer.
+long-document chunker and the scorer; and the article's headline, for titles.
 
 A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) before a space and
 a capital, a digit or an opening quote, except after an abbreviation ("Gen.", "Dr."), an
@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-__all__ = ["fold", "line_sentences", "sentence_spans", "word_set"]
+__all__ = ["fold", "headline", "line_sentences", "sentence_spans", "word_set"]
 
 # One-to-one character folds, so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -75,3 +75,31 @@ def line_sentences(text: str) -> list[str]:
     for line in re.finditer(r"[^\n]+", text):
         sentences += [text[s:e] for s, e in sentence_spans(text, line.start(), line.end())]
     return sentences
+
+
+# The offline backend's rule for a headline line (summarizer/offline/text.py): a first line
+# without closing punctuation, short, with more text after it.
+_CLOSING_PUNCTUATION = re.compile(r"[.!?:\"')\]]\s*$")
+_BYLINE = re.compile(r"^by(?:\s+\S+){1,4}$", re.IGNORECASE)
+HEADLINE_MAX_WORDS = 30
+
+
+def headline(text: str) -> str | None:
+    """The article's headline: its first non-blank line, when that reads as one — no closing
+    punctuation (a sentence, a quote, a bracketed note, a "said:" lead-in), at most 30 words,
+    not a byline ("By ..."), and more text after it. None otherwise.
+
+    >>> headline("Floods cut the Tarn valley road\\n\\nRescuers reached it on Monday.")
+    'Floods cut the Tarn valley road'
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    if (
+        _CLOSING_PUNCTUATION.search(first)
+        or len(first.split()) > HEADLINE_MAX_WORDS
+        or _BYLINE.match(first)
+    ):
+        return None
+    return first

@@ -8,18 +8,31 @@ worked on), else with the failures' code as ``brief --batch`` does: 3 input, 4 e
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.cli.common import BaseUrlOpt, ModelOpt, ModeOpt, exit_code, fail, parse_date
+from summarizer.cli.common import (
+    BaseUrlOpt,
+    Group,
+    ModelOpt,
+    ModeOpt,
+    exit_code,
+    fail,
+    parse_date,
+    stdout_errors,
+)
 from summarizer.config import Settings
 from summarizer.errors import SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.batch.openai.state import BatchRecord
 
 __all__ = ["batch_app"]
 
 batch_app = typer.Typer(
     name="batch",
+    cls=Group,
     help="Brief whole archives through OpenAI's Batch API (half price, results within 24 h).",
     no_args_is_help=True,
 )
@@ -48,12 +61,13 @@ def submit_command(
     except SummarizerError as error:
         fail(error)
     requests = sum(len(r.custom_ids) for r in records)
-    if len(records) == 1:
-        typer.echo(f"submitted {requests} request(s) as batch {records[0].id}")
-    else:
-        ids = ", ".join(r.id for r in records)
-        typer.echo(f"submitted {requests} request(s) in {len(records)} batches: {ids}")
-    typer.echo(f"state in {out}; check with: summarizer batch status {out}")
+    with stdout_errors():
+        if len(records) == 1:
+            typer.echo(f"submitted {requests} request(s) as batch {records[0].id}")
+        else:
+            ids = ", ".join(r.id for r in records)
+            typer.echo(f"submitted {requests} request(s) in {len(records)} batches: {ids}")
+        typer.echo(f"state in {out}; check with: summarizer batch status {out}")
 
 
 @batch_app.command("status")
@@ -65,6 +79,11 @@ def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
         rows = status(state, Settings.resolve(base_url=base_url))
     except SummarizerError as error:
         fail(error)
+    with stdout_errors():
+        _print_status(rows)
+
+
+def _print_status(rows: list[tuple[BatchRecord, dict[str, int]]]) -> None:
     split_rounds = {r.round for r, _ in rows if r.part > 1}
     for record, counts in rows:
         done = "collected" if record.collected else record.status

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
+import json
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from summarizer.brief.render import render_json, render_markdown
+from summarizer.brief.text import headline
 from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
@@ -19,17 +23,22 @@ from summarizer.cli.common import (
     ModelOpt,
     ModeOpt,
     TimeoutOpt,
+    emit,
     exit_code,
     fail,
     offline_notice,
     parse_date,
     partial_setting,
+    write_errors,
 )
 from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
-from summarizer.errors import ConfigError, InputError, SummarizerError
-from summarizer.sources.files import read_article, write_atomically
+from summarizer.errors import ConfigError, FetchError, ModelOutputError, SummarizerError
+from summarizer.sources.files import STDIN, ArticleText, load_article, write_atomically
+
+if TYPE_CHECKING:
+    from summarizer.sources.fetch import IPNetwork
 
 __all__ = ["OutputFormat", "brief_command"]
 
@@ -43,7 +52,11 @@ class OutputFormat(StrEnum):
 
 def brief_command(
     file: Annotated[
-        str | None, typer.Argument(help="Article text file, or - for standard input.")
+        str | None,
+        typer.Argument(
+            metavar="[FILE|URL]",
+            help="Article text file, - for standard input, or an http(s):// link to a web page.",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
@@ -90,8 +103,25 @@ def brief_command(
             show_default=False,
         ),
     ] = None,
+    fetch_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fetch-allow-network",
+            hidden=True,
+            metavar="CIDR",
+            help="For the test suite only: let the link fetcher reach this network (e.g. "
+            "127.0.0.0/8, where the tests serve pages). Never needed, never set by default.",
+        ),
+    ] = None,
 ) -> None:
-    """Summarise one article (FILE) or a directory of articles (--batch DIR --out DIR)."""
+    """Summarise one article (a file, - for stdin, or a URL), or a directory with --batch.
+
+    A URL is fetched through the same guarded fetcher as the Slack bot (public addresses
+    only, size and time limits) and its main text briefed; the page's date, when it has one,
+    is the reporting date unless --reporting-date is given. A link that gives no article
+    (refused address, not a page, too big or slow, no main text) exits 3, like other bad
+    input.
+    """
     limits = {"max_tokens": max_tokens, "deadline": deadline}
     if batch is not None or file is None:
         _brief_batch(file, batch, out, output, concurrency, reporting_date, model=model,
@@ -115,10 +145,14 @@ def brief_command(
             deadline=deadline,
         )
         date = parse_date(reporting_date)
-        text = check_article(read_article(file), max_chars=settings.max_input_chars)
+        article = _read(file, _networks(fetch_allow or []))
+        date = date or _page_date(article)
+        text = check_article(article.text, max_chars=settings.max_input_chars)
         offline_notice(settings)
         with _working(settings):
             result = summarize(text, settings=settings, reporting_date=date)
+    except ModelOutputError as error:
+        _fail_with_problems(error, file, output, output_format)
     except SummarizerError as error:
         fail(error)
     for note in result.notes:
@@ -126,14 +160,15 @@ def brief_command(
     if output_format is OutputFormat.JSON:
         rendered = render_json(result) + "\n"
     else:
-        rendered = render_markdown(result, title=_title(file))
+        rendered = render_markdown(result, title=_title(article, file))
     if output is None:
-        typer.echo(rendered, nl=False)
+        emit(rendered)
     else:
         try:
             write_atomically(output, rendered)
-        except OSError as exc:
-            fail(InputError(f"{output}: cannot write: {exc.strerror}"))
+        except SummarizerError as error:
+            fail(error)
+        _error_path(output).unlink(missing_ok=True)  # a failure's record is stale now
 
 
 def _brief_batch(
@@ -145,8 +180,12 @@ def _brief_batch(
     reporting_date: str | None,
     **overrides: Any,
 ) -> None:
-    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`."""
-    from summarizer.batch.runner import run_directory
+    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`.
+
+    Ctrl-C stops it with one line saying what was kept, what was in flight and that the
+    same command resumes; exit 130.
+    """
+    from summarizer.batch.runner import BatchReport, run_directory
 
     try:
         if batch is None:
@@ -157,16 +196,110 @@ def _brief_batch(
             raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
         settings = Settings.resolve(**overrides)
         date = parse_date(reporting_date)
-        offline_notice(settings)
-        report = run_directory(
-            batch, out, concurrency=concurrency, settings=settings, reporting_date=date
-        )
     except SummarizerError as error:
         fail(error)
+    offline_notice(settings)
+    report = BatchReport()
+    try:
+        with write_errors(out):
+            run_directory(batch, out, concurrency=concurrency, settings=settings,
+                          reporting_date=date, report=report)  # fmt: skip
+    except SummarizerError as error:
+        fail(error)
+    except KeyboardInterrupt:
+        typer.echo(f"summarizer: interrupted: {report.interrupted(out)}", err=True)
+        raise typer.Exit(130) from None
     typer.echo(f"summarizer: {report.summary(out)}", err=True)
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+
+
+def is_url(argument: str) -> bool:
+    """True when the article argument is a web link rather than a file name."""
+    return argument.lower().startswith(("http://", "https://"))
+
+
+def _networks(values: list[str]) -> list[IPNetwork]:
+    try:
+        return [ipaddress.ip_network(value, strict=False) for value in values]
+    except ValueError as exc:
+        raise ConfigError(f"--fetch-allow-network: {exc}") from None
+
+
+def _fetch(url: str, allowed_networks: list[IPNetwork]) -> ArticleText:
+    """The main text of the page at ``url``, through the guarded fetcher; said on stderr."""
+    from summarizer.sources.fetch import fetch_article
+
+    try:
+        page = fetch_article(url, allowed_networks=allowed_networks)
+    except FetchError as error:  # its message says "that link"; name it
+        raise FetchError(f"{url}: {error}", cause=error) from None
+    dated = f", dated {page.date}" if page.date else ""
+    typer.echo(
+        f"summarizer: fetched {url}: {len(page.text):,} characters of article text{dated}",
+        err=True,
+    )
+    return ArticleText(page.text, html=True, title=page.title, date=page.date)
+
+
+def _page_date(article: ArticleText) -> dt.date | None:
+    """The date a web page gives itself, when it reads as one (``2016-12-14...``)."""
+    if not article.date:
+        return None
+    try:
+        return dt.date.fromisoformat(article.date[:10])
+    except ValueError:
+        return None
+
+
+def _read(file: str, allowed_networks: list[IPNetwork]) -> ArticleText:
+    """The article at ``file``: a link, a file or stdin; says on stderr when it was a page."""
+    if is_url(file):
+        return _fetch(file, allowed_networks)
+    article = load_article(file)
+    if article.html:
+        name = "standard input" if file == STDIN else file
+        typer.echo(
+            f"summarizer: {name} is an HTML page; briefing its main text "
+            f"({len(article.text):,} characters), not the markup",
+            err=True,
+        )
+    return article
+
+
+SHOWN_PROBLEMS = 3
+"""The error line names this many problems; the rest are in the error record."""
+
+
+def _error_path(output: Path) -> Path:
+    """Where a failed brief's record goes with ``-o FILE``: ``FILE`` minus suffix + .error.json
+    (``brief.md`` -> ``brief.error.json``), as ``brief --batch`` names its failures."""
+    return output.with_name(f"{output.stem}.error.json")
+
+
+def _fail_with_problems(
+    error: ModelOutputError, file: str, output: Path | None, output_format: OutputFormat
+) -> NoReturn:
+    """Exit 5 with the error in one line, and say where the whole list of problems is: in
+    ``<output>.error.json`` with ``-o``, as the JSON on stdout with ``--format json``; else
+    how to get it. The record is the one ``brief --batch`` writes for a failed article."""
+    from summarizer.batch.records import error_record
+
+    record = json.dumps(error_record(error, article=file), indent=2, ensure_ascii=False) + "\n"
+    hint = None
+    if output is not None:
+        try:
+            write_atomically(_error_path(output), record)
+            hint = f"full list in {_error_path(output)}"
+        except SummarizerError:
+            pass  # the error itself matters more than its record
+    elif output_format is OutputFormat.JSON:
+        emit(record)
+        hint = "full list in the JSON on standard output"
+    elif len(error.problems) > SHOWN_PROBLEMS:
+        hint = "rerun with --format json or -o FILE for the full list"
+    fail(error, hint=hint)
 
 
 def _working(settings: Settings) -> AbstractContextManager[object]:
@@ -181,5 +314,12 @@ def _working(settings: Settings) -> AbstractContextManager[object]:
     return Console(stderr=True).status(f"briefing with {settings.model}...")
 
 
-def _title(file: str) -> str:
-    return "Brief" if file == "-" else f"Brief: {Path(file).name}"
+def _title(article: ArticleText, file: str) -> str:
+    """The Markdown brief's title: the article's headline, else the page's title (a link or
+    an HTML file), else "Brief: <file name>" ("Brief" for stdin)."""
+    found = headline(article.text) or article.title
+    if found:
+        return found
+    if file == STDIN:
+        return "Brief"
+    return f"Brief: {file if is_url(file) else Path(file).name}"

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Annotated, NoReturn
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from summarizer.config import AUTO, ENV_VARS, Mode, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
     ModelOutputError,
+    OutputError,
     ProviderError,
     SummarizerError,
 )
@@ -22,16 +27,21 @@ __all__ = [
     "BackendOpt",
     "BaseUrlOpt",
     "DeadlineOpt",
+    "Group",
     "MaxTokensOpt",
     "ModeOpt",
     "ModelOpt",
     "TimeoutOpt",
+    "emit",
     "error_exit",
     "exit_code",
+    "exit_code_of",
     "fail",
     "offline_notice",
     "parse_date",
     "partial_setting",
+    "stdout_errors",
+    "write_errors",
 ]
 
 OFFLINE_NOTICE = (
@@ -42,29 +52,108 @@ OFFLINE_NOTICE = (
 _EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
     (ConfigError, 2),
     (InputError, 3),
+    (OutputError, 3),  # input/output: the article, a link or a result file
     (ProviderError, 4),
     (ModelOutputError, 5),
 ]
 
 
+def _untyped_flags(params: list[Any]) -> list[Any]:
+    # A flag takes no value, yet typer's help gives it a "<bool>" type like an option that
+    # takes one; an empty metavar leaves the type column blank.
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Group(TyperGroup):
+    """A command group whose help, and that of every command reached through it, shows
+    flags without a value type (typer writes "<bool>" for ``--help`` and every flag)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _untyped_flags(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _untyped_flags(command.get_params(ctx))
+        return command
+
+
 def exit_code(error: SummarizerError) -> int:
-    """The documented exit code for ``error``: 2 config, 3 input, 4 endpoint, 5 output, else 1."""
-    for kind, code in _EXIT_CODES:
-        if isinstance(error, kind):
+    """The documented exit code for ``error``: 2 config, 3 input or an unwritable result,
+    4 endpoint, 5 model output, else 1."""
+    return exit_code_of(type(error))
+
+
+def exit_code_of(kind: type[SummarizerError]) -> int:
+    """The exit code for errors of class ``kind`` (see :func:`exit_code`)."""
+    for parent, code in _EXIT_CODES:
+        if issubclass(kind, parent):
             return code
     return 1
 
 
-def error_exit(error: SummarizerError) -> typer.Exit:
-    """Print ``error`` as one line on stderr and return the ``typer.Exit`` to raise."""
+def error_exit(error: SummarizerError, *, hint: str | None = None) -> typer.Exit:
+    """Print ``error`` (then ``hint``, e.g. where the details are) as one line on stderr and
+    return the ``typer.Exit`` to raise."""
     message = " ".join(str(error).split())
+    if hint:
+        message += f"; {hint}"
     typer.echo(f"summarizer: error: {message}", err=True)
     return typer.Exit(exit_code(error))
 
 
-def fail(error: SummarizerError) -> NoReturn:
+def fail(error: SummarizerError, *, hint: str | None = None) -> NoReturn:
     """Print one line on stderr and exit with the error's code; never a traceback."""
-    raise error_exit(error)
+    raise error_exit(error, hint=hint)
+
+
+@contextmanager
+def stdout_errors() -> Iterator[None]:
+    """Run a block that prints on standard output, then flush it; a write that fails (a full
+    disk, a closed pipe) ends the command with one line on stderr and exit code 3.
+
+    Flushing here makes the failure happen while it can still be reported, not in the
+    interpreter's last flush, which would print a traceback-like warning and exit 120.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        _discard_stdout()
+        fail(OutputError(f"cannot write to standard output: {exc.strerror or exc}", cause=exc))
+
+
+def emit(text: str) -> None:
+    """Write ``text`` on standard output, as :func:`stdout_errors` guards it."""
+    with stdout_errors():
+        sys.stdout.write(text)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so what is still buffered is dropped quietly."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (captured output)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
+@contextmanager
+def write_errors(where: object) -> Iterator[None]:
+    """Run a block that writes files under ``where``; an OSError it raises (a full disk, no
+    permission) becomes an :class:`OutputError` naming the file, for :func:`fail`."""
+    try:
+        yield
+    except OSError as exc:
+        name = exc.filename if exc.filename is not None else where
+        raise OutputError(f"cannot write {name}: {exc.strerror or exc}", cause=exc) from None
 
 
 def offline_notice(settings: Settings) -> None:

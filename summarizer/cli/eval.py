@@ -1,8 +1,12 @@
 """``summarizer eval``: run a backend over the fixtures, score, report and compare runs.
 
-Exit codes follow ``summarizer`` (2 bad configuration, 3 bad input, ...), plus 1 when a
-``--fail-under`` threshold is missed, ``compare --fail-on-regression`` finds a regression, or
-``run`` met an unexpected error (a bug) in some document.
+Exit codes follow ``summarizer`` (2 bad configuration, 3 bad input or unwritable output,
+...), plus 1 when a ``--fail-under`` threshold is missed, ``compare --fail-on-regression``
+finds a regression, or ``run`` met an unexpected error (a bug) in some document. A ``run`` in
+which documents failed (the backend gave up on them) exits with the failures' code — 3 input
+or output, 4 the model endpoint, 5 the model's answers, 1 when they differ — unless
+``--max-failure-rate`` accepts that share; the reasons are on stderr either way. Ctrl-C
+stops a run with exit code 130 and a line saying what was recorded.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +22,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, ModeOpt, error_exit
+from summarizer.cli.common import (
+    BackendOpt,
+    BaseUrlOpt,
+    Group,
+    ModelOpt,
+    ModeOpt,
+    error_exit,
+    fail,
+    stdout_errors,
+    write_errors,
+)
+from summarizer.cli.failures import judge_failures
 from summarizer.config import Settings
 from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError, SummarizerError
@@ -47,6 +63,7 @@ __all__ = ["app"]
 
 app = typer.Typer(
     name="eval",
+    cls=Group,
     help="Score backends against the hand-labelled fixtures in evals/fixtures/.",
     no_args_is_help=True,
     add_completion=False,
@@ -70,14 +87,31 @@ FailUnderOpt = Annotated[
 def _finish(
     report: RunReport, run_dir: Path, thresholds: dict[str, float], console: Console
 ) -> None:
-    print_report(report, console)
-    json_path, md_path = write_report(report, run_dir)
-    console.print(f"wrote {json_path} and {md_path}")
+    """Print and write ``report``; exit 1 when a threshold is missed."""
+    _publish(report, run_dir, console)
+    if _missed(report, thresholds):
+        raise typer.Exit(1)
+
+
+def _publish(report: RunReport, run_dir: Path, console: Console) -> None:
+    """The tables on stdout, report.json and report.md in ``run_dir``."""
+    with stdout_errors():
+        print_report(report, console)
+    try:
+        with write_errors(run_dir):
+            json_path, md_path = write_report(report, run_dir)
+    except SummarizerError as error:
+        fail(error)
+    with stdout_errors():
+        console.print(f"wrote {json_path} and {md_path}")
+
+
+def _missed(report: RunReport, thresholds: dict[str, float]) -> bool:
+    """Say each ``--fail-under`` threshold the report misses; True when there is one."""
     missed = threshold_failures(report, thresholds)
     for line in missed:
         typer.echo(f"summarizer: threshold missed: {line}", err=True)
-    if missed:
-        raise typer.Exit(1)
+    return bool(missed)
 
 
 def _fixtures(directory: Path | None, only: list[str] | None) -> tuple[Path, list[Fixture]]:
@@ -111,8 +145,25 @@ def run(
         bool, typer.Option("--retry-failed", help="When resuming, run failed documents again.")
     ] = False,
     fail_under: FailUnderOpt = None,
+    max_failure_rate: Annotated[
+        float,
+        typer.Option(
+            "--max-failure-rate",
+            min=0.0,
+            max=1.0,
+            metavar="SHARE",
+            help="Exit non-zero only when more than this share of the documents failed "
+            "(default 0: any failure).",
+        ),
+    ] = 0.0,
 ) -> None:
-    """Summarise and score every fixture; resumable, cached, concurrent."""
+    """Summarise and score every fixture; resumable, cached, concurrent.
+
+    Exit code: 0 when every document was scored; when documents failed (more than
+    --max-failure-rate of them), the failures' code: 3 input or output, 4 the endpoint,
+    5 the model's answers, 1 when they differ; 1 for a bug in a document or a missed
+    --fail-under threshold. The failures' reasons are on stderr either way.
+    """
     console = Console()
     try:
         thresholds = parse_thresholds(fail_under or [])
@@ -126,29 +177,90 @@ def run(
         store = None if no_cache else SqliteCache(cache)
     except SummarizerError as error:
         raise error_exit(error) from None
-    console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
-    try:
-        records = _run_with_progress(
-            chosen,
-            run_dir,
-            settings=settings,
-            concurrency=concurrency,
-            cache=store,
-            retry_failed=retry_failed,
-            fixtures_dir=fixtures_dir,
+    with stdout_errors():
+        _announce(run_dir, out, console)
+        console.print(
+            _fixtures_origin(fixtures, fixtures_dir, len(chosen)),
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
         )
+    tally = _Tally(total=len(chosen), concurrency=concurrency)
+    try:
+        # The run appends each record to predictions.jsonl (other files name themselves).
+        with write_errors(run_dir / PREDICTIONS_FILE):
+            records = _run_with_progress(
+                chosen,
+                run_dir,
+                tally,
+                settings=settings,
+                concurrency=concurrency,
+                cache=store,
+                retry_failed=retry_failed,
+                fixtures_dir=fixtures_dir,
+            )
     except SummarizerError as error:
         raise error_exit(error) from None
+    except KeyboardInterrupt:
+        resume = (
+            "run the same command to resume"
+            if out is not None
+            else f"add --out {run_dir} to the same command to resume"
+        )
+        typer.echo(f"summarizer: interrupted: {tally.interrupted(run_dir)}; {resume}", err=True)
+        raise typer.Exit(130) from None
     finally:
         if store is not None:
             store.close()
-    _report_run(run_dir, records, {f.id for f in chosen}, thresholds, console)
+    wanted = {f.id for f in chosen}
+    _report_run(run_dir, records, wanted, thresholds, max_failure_rate, console)
+
+
+def _fixtures_origin(given: Path | None, directory: Path, count: int) -> str:
+    """Which fixtures the run scores: the bundled set, or the directory given."""
+    if given is None:
+        return f"fixtures: {count} from the set bundled with summarizer ({directory})"
+    return f"fixtures: {count} from {directory}"
+
+
+def _announce(run_dir: Path, out: Path | None, console: Console) -> None:
+    """Say where the run goes, and how to resume it when that is not obvious."""
+    if (run_dir / RUN_FILE).is_file():
+        line = f"resuming the run in {run_dir}"
+    elif out is not None:
+        line = f"run directory: {run_dir}"
+    else:  # a new directory per run: resuming needs its name
+        line = f"run directory: {run_dir} (pass --out {run_dir} to resume it)"
+    console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+@dataclass
+class _Tally:
+    """What a run has done so far, for the line Ctrl-C prints."""
+
+    total: int
+    concurrency: int
+    skipped: int = 0  # recorded by an earlier run
+    recorded: int = 0
+
+    def interrupted(self, run_dir: Path) -> str:
+        """What was kept, what was in flight (lost), what had not started."""
+        left = self.total - self.skipped - self.recorded
+        in_flight = min(self.concurrency, left)
+        kept = (
+            f"{self.skipped + self.recorded} of {self.total} document(s) recorded in "
+            f"{run_dir / PREDICTIONS_FILE}"
+        )
+        if self.skipped:
+            kept += f" ({self.skipped} by an earlier run)"
+        return f"{kept}; {in_flight} in flight, not recorded; {left - in_flight} not started"
 
 
 def _run_with_progress(
-    fixtures: list[Fixture], run_dir: Path, *, settings: Settings, **options: Any
+    fixtures: list[Fixture], run_dir: Path, tally: _Tally, *, settings: Settings, **options: Any
 ) -> list[DocumentRecord]:
-    """:func:`run_eval` with a progress bar on stderr naming each finished document."""
+    """:func:`run_eval` with a progress bar on stderr naming each finished document; counts
+    in ``tally`` what is done, for an interruption."""
     progress = Progress(
         TextColumn("[bold]eval[/bold] {task.description}"),
         BarColumn(),
@@ -159,7 +271,12 @@ def _run_with_progress(
     )
     task = progress.add_task(settings.effective_backend, total=len(fixtures))
 
+    def on_skip(count: int) -> None:
+        tally.skipped = count
+        progress.update(task, advance=count)
+
     def on_record(record: DocumentRecord) -> None:
+        tally.recorded += 1
         label = record.status if record.status != "ok" else f"{record.score.value('overall'):.2f}"
         progress.update(task, advance=1, description=f"{record.id}: {label}")
 
@@ -169,7 +286,7 @@ def _run_with_progress(
                 fixtures,
                 run_dir,
                 settings=settings,
-                on_skip=lambda n: progress.update(task, advance=n),
+                on_skip=on_skip,
                 on_record=on_record,
                 **options,
             )
@@ -181,27 +298,36 @@ def _report_run(
     records: list[DocumentRecord],
     wanted: set[str],
     thresholds: dict[str, float],
+    max_failure_rate: float,
     console: Console,
 ) -> None:
-    """Print and write the run's report; exit 1 on a missed threshold or a bug."""
+    """Print and write the run's report, then say what failed and exit accordingly: 1 for
+    a bug, else the failures' code when more than ``max_failure_rate`` failed, else 1 for a
+    missed threshold."""
     run_meta = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
     chosen_records = [r for r in records if r.id in wanted]
     report = build_report(chosen_records, run_meta)
+    # Said after the report, so that report.md (named in each line) exists.
+    _publish(report, run_dir, console)
+    code = 1 if _missed(report, thresholds) else 0
+    verdict = judge_failures(
+        chosen_records, max_failure_rate=max_failure_rate, report=run_dir / "report.md"
+    )
+    if verdict is not None:
+        level = "error" if verdict.over_limit else "warning"
+        typer.echo(f"summarizer: {level}: {verdict.line}", err=True)
+        code = verdict.code if verdict.over_limit else code
     bugs = [r.id for r in chosen_records if r.status == "error"]
-    try:
-        _finish(report, run_dir, thresholds, console)
-    finally:
-        # After the report (so the traceback location is in report.md), and even when a
-        # threshold was missed too: a bug must never pass as a model's failure.
-        if bugs:
-            typer.echo(
-                f"summarizer: error: unexpected error (a bug, not a model failure) in "
-                f"{len(bugs)} document(s): {', '.join(bugs)}; see {run_dir / 'report.md'}; "
-                "they run again on resume",
-                err=True,
-            )
-    if bugs:
-        raise typer.Exit(1)
+    if bugs:  # a bug must never pass as a model's failure
+        typer.echo(
+            f"summarizer: error: unexpected error (a bug, not a model failure) in "
+            f"{len(bugs)} document(s): {', '.join(bugs)}; see {run_dir / 'report.md'}; "
+            "they run again on resume",
+            err=True,
+        )
+        code = 1
+    if code:
+        raise typer.Exit(code)
 
 
 RESCORED_DIR = "rescored"
@@ -259,7 +385,11 @@ def score(
             f"for no fixture: {', '.join(unknown)}",
             err=True,
         )
-    meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
+    try:
+        with write_errors(run_dir):
+            meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
+    except SummarizerError as error:
+        fail(error)
     _finish(build_report(records, meta), run_dir, thresholds, console)
 
 
@@ -309,6 +439,7 @@ def compare(
     except SummarizerError as error:
         raise error_exit(error) from None
     comparison = compare_reports(before, after, before_name=str(run_a), after_name=str(run_b))
-    print_comparison(comparison, Console())
+    with stdout_errors():
+        print_comparison(comparison, Console())
     if fail_on_regression and comparison.regressions:
         raise typer.Exit(1)

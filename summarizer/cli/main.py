@@ -1,7 +1,8 @@
 """The ``summarizer`` command line.
 
-Exit codes: 0 success; 1 other summarizer error; 2 bad usage or configuration; 3 bad input;
-4 the model endpoint failed; 5 the model's answer stayed invalid or ungrounded.
+Exit codes: 0 success; 1 other summarizer error; 2 bad usage or configuration; 3 bad input
+or unwritable output; 4 the model endpoint failed; 5 the model's answer stayed invalid or
+ungrounded; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import typer
 
 from summarizer.cli.batch import batch_app
 from summarizer.cli.brief import brief_command
+from summarizer.cli.common import Group
 from summarizer.cli.eval import app as eval_app
 from summarizer.cli.slack import slack_command
 
@@ -21,6 +23,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="summarizer",
+    cls=Group,
     help="Structured, grounded briefs of conflict and humanitarian news articles.",
     no_args_is_help=True,
     add_completion=False,

@@ -55,7 +55,9 @@ __all__ = [
     "CallStats",
     "Deadline",
     "StructuredClient",
+    "for_a_person",
     "map_error",
+    "problems_summary",
     "read_completion",
     "validation_problems",
 ]
@@ -206,36 +208,46 @@ def _status_message(exc: openai.APIStatusError) -> str:
     return f"HTTP {exc.status_code}" + (f": {detail}" if detail else "")
 
 
+def _endpoint(exc: BaseException) -> str:
+    """Where the failed request went, as ``the model endpoint <URL>``, without user name,
+    password or query string (a key may sit in either), so every endpoint error says which."""
+    url = getattr(getattr(exc, "request", None), "url", None)
+    if url is None:
+        return "the model endpoint"
+    netloc = url.netloc.decode("ascii") if isinstance(url.netloc, bytes) else str(url.netloc)
+    return f"the model endpoint {url.scheme}://{netloc}{url.path}"
+
+
 def _provider_error(exc: BaseException, attempts: int) -> ProviderError:
     """Map one openai transport exception onto our tree."""
+    endpoint = _endpoint(exc)
     if isinstance(exc, openai.APITimeoutError):
         return ProviderTimeout(
-            f"the model endpoint did not answer in time after {attempts} attempt(s)",
+            f"{endpoint} did not answer in time after {attempts} attempt(s)",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderUnavailable(
-            f"could not reach the model endpoint after {attempts} attempt(s): connection failed",
+            f"could not reach {endpoint} after {attempts} attempt(s): connection failed",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.RateLimitError):
         return RateLimited(
-            f"the model endpoint kept rate-limiting after {attempts} attempt(s) "
-            f"({_status_message(exc)})",
+            f"{endpoint} kept rate-limiting after {attempts} attempt(s) ({_status_message(exc)})",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(
-            "the model endpoint refused the API key (HTTP 401); check OPENAI_API_KEY",
+            f"{endpoint} refused the API key (HTTP 401); check OPENAI_API_KEY",
             attempts=attempts,
             cause=exc,
         )
     if isinstance(exc, openai.NotFoundError):
         return ProviderError(
-            f"the model endpoint answered 404 ({_status_message(exc)}); check the model name "
+            f"{endpoint} answered 404 ({_status_message(exc)}); check the model name "
             "and the base URL (it usually ends in /v1)",
             attempts=attempts,
             cause=exc,
@@ -243,23 +255,55 @@ def _provider_error(exc: BaseException, attempts: int) -> ProviderError:
     if isinstance(exc, openai.APIStatusError):
         kind = ProviderUnavailable if exc.status_code >= 500 else ProviderError
         return kind(
-            f"the model endpoint failed after {attempts} attempt(s) ({_status_message(exc)})",
+            f"{endpoint} failed after {attempts} attempt(s) ({_status_message(exc)})",
             attempts=attempts,
             cause=exc,
         )
-    return ProviderError(
-        f"the model endpoint failed: {type(exc).__name__}", attempts=attempts, cause=exc
-    )
+    return ProviderError(f"{endpoint} failed: {type(exc).__name__}", attempts=attempts, cause=exc)
 
 
 def validation_problems(exc: ValidationError) -> list[str]:
-    """One readable line per validation error: ``path: message``."""
+    """One readable line per problem, each starting with its path.
+
+    A validator that finds several problems at once (the grounding check) writes a heading
+    and then one ``- path: problem`` line each; every such line is one entry here. Any other
+    error is ``path: message``.
+    """
     problems = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "brief"
         msg = str(err["msg"]).removeprefix("Value error, ")
-        problems.append(f"{loc}: {msg}")
+        listed = [line[2:] for line in msg.splitlines()[1:] if line.startswith("- ")]
+        if listed:
+            problems += listed
+        else:
+            loc = ".".join(str(p) for p in err["loc"]) or "brief"
+            problems.append(f"{loc}: {msg}")
     return problems
+
+
+_INSTRUCTIONS = ("copy ", "quote ", "state ", "list ", "give ", "use ", "set ")
+"""How the grounding rules' advice to the model begins (after the problem and a '; ')."""
+
+
+def for_a_person(problem: str) -> str:
+    """``problem`` without the advice addressed to the model ("; copy the article's exact
+    words."): what is wrong, for a person reading an error.
+
+    >>> for_a_person("parties[0].evidence[0]: quote 'x' does not occur in the article; "
+    ...              "copy the article's exact words.")
+    "parties[0].evidence[0]: quote 'x' does not occur in the article"
+    """
+    head, sep, advice = problem.rpartition("; ")
+    return head if sep and advice.startswith(_INSTRUCTIONS) else problem
+
+
+def problems_summary(problems: list[str], *, shown: int = 3) -> str:
+    """The first ``shown`` problems for a person, numbered, then how many more there are."""
+    if len(problems) == 1:
+        return for_a_person(problems[0])
+    listed = "; ".join(f"({i}) {for_a_person(p)}" for i, p in enumerate(problems[:shown], 1))
+    more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
+    return f"{len(problems)} problems: {listed}{more}"
 
 
 def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
@@ -287,10 +331,10 @@ def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
     for item in chain:
         if isinstance(item, ValidationError):
             problems = validation_problems(item)
+            state = "ungrounded" if _is_grounding(item) else "invalid"
             return ModelOutputError(
-                f"the model's answer was still invalid after {stats.answers} attempt(s): "
-                + (problems[0] if problems else "validation failed")
-                + (f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""),
+                f"the model's answer was still {state} after {stats.answers} attempt(s): "
+                + (problems_summary(problems) if problems else "validation failed"),
                 attempts=stats.answers,
                 cause=item,
                 problems=problems,
@@ -307,6 +351,14 @@ def map_error(exc: BaseException, stats: CallStats) -> SummarizerError:
         f"the model call failed: {type(last).__name__}: {_first_line(last)}",
         attempts=stats.answers,
         cause=exc,
+    )
+
+
+def _is_grounding(exc: ValidationError) -> bool:
+    """True when the answer was well-formed and only failed the grounding check (a list of
+    problems under one heading, on the brief as a whole)."""
+    return all(not err["loc"] and "\n- " in str(err["msg"]) for err in exc.errors()) and bool(
+        exc.errors()
     )
 
 

@@ -19,7 +19,8 @@ from rich.table import Table
 
 from summarizer.errors import InputError
 from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, DocumentRecord, read_records
-from summarizer.evals.scoring import METRICS, MetricInfo
+from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, MetricInfo
+from summarizer.sources.files import write_atomically
 
 __all__ = [
     "RUN_METRICS",
@@ -147,6 +148,17 @@ def load_report(run_dir: Path) -> RunReport:
     return build_report(read_records(predictions), run)
 
 
+def _meaning(name: str) -> str:
+    """What a metric means, as report.md says it (the overall score with its weights)."""
+    if name == "overall":
+        weights = ", ".join(f"{part} {weight:.2f}" for part, weight in OVERALL_WEIGHTS.items())
+        return (
+            f"weighted mean of the field scores: {weights} (a field's attributes score is "
+            "the mean of its attribute accuracies)"
+        )
+    return _info(name).description
+
+
 def _info(name: str) -> MetricInfo:
     return METRICS.get(name) or RUN_METRICS[name]
 
@@ -216,7 +228,7 @@ def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
         lines += [settings, ""]
     lines += ["| metric | value | meaning |", "|---|---:|---|"]
     for name, value in report.summary.items():
-        lines.append(f"| `{name}` | {_value(name, value)} | {_info(name).description} |")
+        lines.append(f"| `{name}` | {_value(name, value)} | {_meaning(name)} |")
     lines += ["", "## Per document", ""]
     lines.append("| document | status | " + " | ".join(lb for _, lb in _SUMMARY_COLUMNS) + " |")
     lines.append("|---|---|" + "---:|" * len(_SUMMARY_COLUMNS))
@@ -249,8 +261,8 @@ def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
 def write_report(report: RunReport, run_dir: Path) -> tuple[Path, Path]:
     """Write ``report.json`` and ``report.md`` into ``run_dir``; return both paths."""
     json_path, md_path = run_dir / "report.json", run_dir / "report.md"
-    json_path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    md_path.write_text(render_markdown(report), encoding="utf-8")
+    write_atomically(json_path, report.model_dump_json(indent=2) + "\n")
+    write_atomically(md_path, render_markdown(report))
     return json_path, md_path
 
 

@@ -1,7 +1,8 @@
-"""Fetch an article from a URL a Slack user gave us, without becoming an SSRF proxy.
+"""Fetch an article from a URL a user gave us, without becoming an SSRF proxy.
 
-Anyone in the workspace chooses the URL, so the bot must not fetch what only the server can
-reach: loopback, private and link-local networks, cloud metadata endpoints. The guard
+Used by the Slack bot and by ``summarizer brief URL``. Anyone in a Slack workspace chooses
+the URL, so the bot must not fetch what only the server can reach: loopback, private and
+link-local networks, cloud metadata endpoints. The guard
 
 - accepts only ``http`` and ``https`` URLs without credentials;
 - resolves the host itself and refuses it if *any* address is not globally routable
@@ -18,8 +19,9 @@ International domain names are sent in their IDNA (punycode) form.
 
 The page's main text is then extracted with trafilatura.
 
-Tests that serve pages from 127.0.0.1 pass ``allowed_networks``; production code never does,
-and nothing in the environment can widen the guard.
+Tests that serve pages from 127.0.0.1 pass ``allowed_networks`` (the CLI's tests through its
+hidden ``--fetch-allow-network`` option); production code never does, and nothing in the
+environment can widen the guard.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import httpx
 import idna
 
 from summarizer.errors import FetchError
+from summarizer.sources.html import looks_like_html
 
 __all__ = [
     "FetchLimits",
@@ -406,9 +409,10 @@ def _decode(data: bytes, response: httpx.Response) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def extract_article(html: str, *, url: str) -> FetchedArticle:
-    """The main text, title and date of an HTML page, via trafilatura."""
-    import trafilatura  # slow to import; only the bot needs it
+def extract_article(html: str, *, url: str | None) -> FetchedArticle:
+    """The main text, title and date of an HTML page, via trafilatura (``url``: where the
+    page came from, when it came from one)."""
+    import trafilatura  # slow to import; only pages need it
 
     raw = trafilatura.extract(
         html,
@@ -425,7 +429,7 @@ def extract_article(html: str, *, url: str) -> FetchedArticle:
     title = data.get("title")
     date = data.get("date")
     return FetchedArticle(
-        url=url,
+        url=url or "",
         text=text,
         title=str(title) if title else None,
         date=str(date) if date else None,
@@ -526,8 +530,9 @@ def _page(response: httpx.Response, deadline: _Deadline, limits: FetchLimits) ->
 
 
 def _article(url: str, media: str, body: str) -> FetchedArticle:
-    """Plain text as it is; a web page through the main-text extractor."""
-    if media in _TEXT_TYPES:
+    """Plain text as it is; a web page (also one served as plain text) through the
+    main-text extractor."""
+    if media in _TEXT_TYPES and not looks_like_html(body):
         if len(body.strip()) < _MIN_ARTICLE_CHARS:
             raise FetchError("that page holds too little text to brief")
         return FetchedArticle(url=url, text=body.strip())

@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 from summarizer import BriefResult, ProviderError, Settings
 from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
 from summarizer.cli.main import app
-from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
+from tests.cli.support import interrupt, run_summarizer, start_summarizer, wait_for
+from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply, Slow
+from tests.fakes.web_pages import article_html
 
 runner = CliRunner()
 FAST = {"backoff_initial": 0.01, "backoff_max": 0.05, "max_retries": 0}
@@ -219,12 +221,12 @@ def test_a_result_that_cannot_be_written_is_that_articles_failure(
             "--base-url", openai_server.base_url, "--max-retries", "0"]  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert result.exit_code == 3, result.output  # an input/output problem, not a traceback
+    assert result.exit_code == 3, result.output  # an I/O problem (documented 3), not a traceback
     assert "3 briefed, 0 skipped (already done), 1 failed" in result.stderr
     for n in (0, 2, 3):
         assert (out / f"story{n}.json").is_file()
     error = json.loads((out / "story1.error.json").read_text())
-    assert error["error"] == "InputError"
+    assert error["error"] == "OutputError"
     assert error["message"].startswith(f"cannot write {out / 'story1.json'}")
 
 
@@ -248,3 +250,77 @@ def test_a_batch_keeps_the_grounded_part_of_a_failure_beside_its_error(
     error = json.loads((out / "story1.error.json").read_text())
     assert error["partial"]["partial"] is True
     assert [d["path"] for d in error["partial"]["dropped"]] == ["humanitarian.figures[0]"]
+
+
+def test_an_ungrounded_articles_record_lists_one_problem_per_entry(
+    openai_server: FakeOpenAI, articles: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    bad = json.loads(json.dumps(aleppo_answer))
+    for party in bad["parties"]:
+        party["evidence"] = ["The rebels surrendered their weapons at noon."]
+    openai_server.responder = lambda _request: Answer(bad)
+    out = tmp_path / "out"
+    args = ["brief", "--batch", str(articles), "--out", str(out), "--max-reasks", "0",
+            "--base-url", openai_server.base_url, "--max-retries", "0"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 5, result.output
+    record = json.loads((out / "story0.error.json").read_text())
+    assert record["problems"] == [
+        f"parties[{i}].evidence[0]: quote 'The rebels surrendered their weapons at noon.' "
+        "does not occur in the article; copy the article's exact words."
+        for i in range(len(bad["parties"]))
+    ]
+    assert record["message"].endswith(f"; and {len(bad['parties']) - 3} more")
+
+
+def test_a_web_page_in_the_batch_is_briefed_by_its_main_text(
+    articles: Path, aleppo_text: str, tmp_path: Path
+) -> None:
+    (articles / "story1.txt").write_bytes(article_html(variant(aleppo_text, 1)))
+    out = tmp_path / "out"
+    args = ["brief", "--batch", str(articles), "--out", str(out), "--backend", "offline"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "4 briefed, 0 skipped (already done), 0 failed (1 HTML page(s), briefed by their "
+        "main text)" in result.stderr
+    )
+    brief = json.loads((out / "story1.json").read_text())["brief"]
+    assert "<" not in brief["situation"]["summary"]
+    assert "Syrian rebels" in [p["name"] for p in brief["parties"]]
+
+
+def test_ctrl_c_says_what_was_kept_and_in_flight_and_the_rerun_resumes(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    source = tmp_path / "articles"
+    source.mkdir()
+    for n in range(6):
+        (source / f"story{n}.txt").write_text(variant(aleppo_text, n), encoding="utf-8")
+
+    def responder(request: RecordedRequest) -> Reply:
+        quick = any(f"Dispatch number {n}." in request.text() for n in (0, 1))
+        return Answer(aleppo_answer) if quick else Slow(30, Answer(aleppo_answer))
+
+    openai_server.responder = responder
+    out = tmp_path / "out"
+    args = ["brief", "--batch", source, "--out", out, "-j", "2", "--max-retries", "0"]
+    env = {"OPENAI_BASE_URL": openai_server.base_url}
+    proc = start_summarizer(args, env=env)
+    try:
+        wait_for(lambda: len(openai_server.chat_requests) == 4, what="two slow articles")
+        wait_for(lambda: len(list(out.glob("story*.json"))) == 2, what="two results")
+    finally:
+        code, _, stderr = interrupt(proc)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == (
+        f"summarizer: interrupted: 2 briefed and kept in {out}; 2 in flight, not kept; "
+        "2 not started; run the same command to resume"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["story0.json", "story1.json"]
+
+    openai_server.responder = lambda _request: Answer(aleppo_answer)
+    again = run_summarizer(args, env=env)
+    assert again.returncode == 0, again.stderr
+    assert "4 briefed, 2 skipped (already done), 0 failed" in again.stderr

@@ -10,9 +10,17 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.evals.dataset import load_fixtures
+from tests.cli.support import (
+    file_size_limit,
+    interrupt,
+    one_error_line,
+    run_summarizer,
+    start_summarizer,
+    wait_for,
+)
 from tests.evals.oracle import gold_to_brief
 from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
-from tests.fakes.openai_server import FakeOpenAI
+from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply, Slow
 
 ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI_API_KEY": "t"}
 
@@ -64,7 +72,8 @@ def test_a_failing_document_is_reported_and_fails_the_threshold(
     openai_server.responder, _ = oracle_responder(fixtures, failing={broken})
     code, output = invoke(*run_args(openai_server, fixtures, tmp_path / "run", tmp_path / "c.db"),
                           "--fail-under", "overall=0.9")  # fmt: skip
-    assert code == 1
+    assert code == 4  # the failure's kind (the endpoint) comes before the missed threshold
+    assert "threshold missed: overall" in output
     assert f"failed {broken}" in output.replace("\n", " ")
     report = json.loads((tmp_path / "run" / "report.json").read_text())
     assert report["failed"] == 1
@@ -264,3 +273,167 @@ def test_the_whole_fixture_set_runs_against_the_local_server(
                           "--concurrency", "8", "--fail-under", "overall=0.999")  # fmt: skip
     assert code == 0, output
     assert sorted(seen) == sorted(f.id for f in load_fixtures(FIXTURES))
+
+
+def offline_run_args(fixtures: Path, out: Path) -> list[str | Path]:
+    return ["eval", "run", "--backend", "offline", "--fixtures", fixtures, "--out", out]
+
+
+def test_run_on_a_full_standard_output_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    with open("/dev/full", "w") as full:
+        proc = run_summarizer(offline_run_args(fixtures, tmp_path / "run"), stdout=full)
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        "summarizer: error: cannot write to standard output: No space left on device"
+    )
+
+
+def test_run_whose_records_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    run = tmp_path / "run"
+    args = [*offline_run_args(fixtures, run), "--no-cache"]
+    proc = run_summarizer(args, preexec_fn=file_size_limit(2000))
+    assert proc.returncode == 3, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]  # after the progress bar's last state
+    assert "Traceback" not in proc.stderr
+    assert last == f"summarizer: error: cannot write {run / 'predictions.jsonl'}: File too large"
+
+
+def test_report_that_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    run = tmp_path / "run"
+    assert run_summarizer(offline_run_args(fixtures, run)).returncode == 0
+    (run / "report.json").unlink()
+    proc = run_summarizer(["eval", "report", run], preexec_fn=file_size_limit(200))
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        f"summarizer: error: cannot write {run / 'report.json'}: File too large"
+    )
+
+
+def test_ctrl_c_says_what_was_recorded_and_in_flight_and_the_rerun_resumes(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path, count=3)
+    oracle, _ = oracle_responder(fixtures)
+    openai_server.responder = lambda r: (
+        oracle(r) if len(openai_server.chat_requests) == 1 else (Slow(30, oracle(r)))
+    )
+    out = tmp_path / "run"
+    args = [*run_args(openai_server, fixtures, out, tmp_path / "c.db"), "--concurrency", "1"]
+    proc = start_summarizer(["eval", *args], env=ENV)
+    try:
+        wait_for(lambda: len(openai_server.chat_requests) == 2, what="the second document")
+    finally:
+        code, _, stderr = interrupt(proc)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == (
+        f"summarizer: interrupted: 1 of 3 document(s) recorded in {out / 'predictions.jsonl'}; "
+        "1 in flight, not recorded; 1 not started; run the same command to resume"
+    )
+    assert len((out / "predictions.jsonl").read_text().splitlines()) == 1
+
+    openai_server.responder = oracle
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert len(openai_server.chat_requests) == 4  # the two not recorded, nothing more
+
+
+def test_the_resume_hint_is_shown_only_when_it_helps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    out = tmp_path / "run"
+    code, output = offline_run(fixtures, out)
+    assert code == 0, output
+    assert f"run directory: {out}\n" in output and "pass --out" not in output
+    code, output = offline_run(fixtures, out)
+    assert code == 0, output
+    assert f"resuming the run in {out}\n" in output and "pass --out" not in output
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke("run", "--backend", "offline", "--fixtures", fixtures)
+    assert code == 0, output
+    made = next((tmp_path / "evals" / "runs").iterdir())
+    assert f"(pass --out {made.relative_to(tmp_path)} to resume it)" in output
+
+
+def test_report_md_spells_out_the_overall_weights(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    code, output = offline_run(fixtures, tmp_path / "run")
+    assert code == 0, output
+    report = (tmp_path / "run" / "report.md").read_text()
+    assert "OVERALL_WEIGHTS" not in report
+    overall = next(line for line in report.splitlines() if line.startswith("| `overall` |"))
+    assert "parties.f1 0.20" in overall and "grounding.score 0.15" in overall
+
+
+def stderr_of(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["eval", *map(str, args)], env=ENV, terminal_width=200)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_run_whose_endpoint_is_down_fails_with_exit_4_and_the_reason(tmp_path: Path) -> None:
+    fixtures = small_fixtures(tmp_path)
+    run = tmp_path / "run"
+    code, stdout, stderr = stderr_of("run", "--backend", "openai", "--base-url",
+                                     "http://127.0.0.1:9/v1", "--fixtures", fixtures,
+                                     "--out", run, "--no-cache")  # fmt: skip
+    assert code == 4
+    assert stderr.strip().splitlines()[-1] == (
+        "summarizer: error: 3 of 3 documents failed: ProviderUnavailable (3): could not reach "
+        "the model endpoint http://127.0.0.1:9/v1/chat/completions after 1 attempt(s): "
+        f"connection failed; see {run / 'report.md'}"
+    )
+    assert f"fixtures: 3 from {fixtures}" in stdout
+
+
+def test_max_failure_rate_lets_a_run_pass_with_some_failures(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path)
+    broken = load_fixtures(fixtures)[0].id
+    openai_server.responder, _ = oracle_responder(fixtures, failing={broken})
+    args = run_args(openai_server, fixtures, tmp_path / "run", tmp_path / "c.db")
+    code, _, stderr = stderr_of(*args, "--max-failure-rate", "0.4")
+    assert code == 0, stderr
+    assert (
+        stderr.strip()
+        .splitlines()[-1]
+        .startswith(
+            "summarizer: warning: 1 of 3 documents failed (within --max-failure-rate 0.4): "
+            "ProviderUnavailable (1): "
+        )
+    )
+    code, _, stderr = stderr_of(*args, "--max-failure-rate", "0.3")
+    assert code == 4
+    assert "1 of 3 documents failed (over --max-failure-rate 0.3): " in stderr
+
+
+def test_failures_of_different_kinds_exit_1_and_name_each_kind(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path)
+    first, second, _ = (f.id for f in load_fixtures(fixtures))
+    oracle, _ = oracle_responder(fixtures, failing={first})
+
+    def respond(request: RecordedRequest) -> Reply:
+        if second in {f.id for f in load_fixtures(fixtures) if f.article[:200] in request.text()}:
+            return Answer("not json at all")
+        return oracle(request)
+
+    openai_server.responder = respond
+    code, _, stderr = stderr_of(*run_args(openai_server, fixtures, tmp_path / "run",
+                                          tmp_path / "c.db"))  # fmt: skip
+    assert code == 1
+    line = stderr.strip().splitlines()[-1]
+    assert line.startswith("summarizer: error: 2 of 3 documents failed: ")
+    assert "ProviderUnavailable (1): " in line and "ModelOutputError (1): " in line
+
+
+def test_the_bundled_fixtures_are_named_as_such(tmp_path: Path) -> None:
+    code, stdout, _ = stderr_of("run", "--backend", "offline", "--only", "aleppo-2016-12-14",
+                                "--out", tmp_path / "run")  # fmt: skip
+    assert code == 0
+    assert f"fixtures: 1 from the set bundled with summarizer ({FIXTURES})" in stdout

@@ -103,6 +103,43 @@ def test_reasks_are_bounded_and_end_in_model_output_error(
     assert any("count 8200 does not occur" in p for p in info.value.problems)
 
 
+def ungrounded_everywhere(answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer with every party's quote invented (one carrying '; ') and a wrong count."""
+    bad = copy.deepcopy(answer)
+    for party in bad["parties"]:
+        party["evidence"] = ["The rebels surrendered their weapons at noon; nobody objected."]
+    bad["humanitarian"]["figures"][0]["count"] = 8200
+    return bad
+
+
+def test_an_ungrounded_answer_lists_one_problem_per_entry_and_says_three(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    bad = ungrounded_everywhere(aleppo_answer)
+    openai_server.responder = lambda _request: Answer(bad)
+    with pytest.raises(ModelOutputError) as info:
+        run(openai_server, aleppo_text, max_reasks=1)
+    problems = info.value.problems
+    parties = len(bad["parties"])
+    assert len(problems) == parties + 1
+    assert problems[0] == (
+        "parties[0].evidence[0]: quote 'The rebels surrendered their weapons at noon; nobody "
+        "objected.' does not occur in the article; copy the article's exact words."
+    )
+    assert problems[-1].startswith("humanitarian.figures[0]: count 8200 does not occur")
+    message = str(info.value)
+    assert message.startswith(
+        f"the model's answer was still ungrounded after 2 attempt(s): {parties + 1} problems: "
+        "(1) parties[0].evidence[0]: quote 'The rebels surrendered their weapons at noon; nobody "
+        "objected.' does not occur in the article; (2) parties[1].evidence[0]: "
+    )
+    assert message.endswith(f"; and {parties + 1 - 3} more")
+    assert "(4)" not in message and "copy the article" not in message and "\n" not in message
+    # The re-ask the model saw is unchanged: every problem, with what to do about it.
+    reask = openai_server.chat_requests[1].text()
+    assert "Fix each problem:" in reask and "copy the article's exact words." in reask
+
+
 def test_usage_is_summed_across_attempts(
     openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
 ) -> None:
@@ -202,9 +239,35 @@ def test_client_errors_are_not_retried_and_name_the_fix(
     assert "sk-very-secret-value" not in str(info.value)
 
 
-def test_unreachable_endpoint_is_provider_unavailable(aleppo_text: str) -> None:
-    with pytest.raises(ProviderUnavailable, match="could not reach"):
+def test_unreachable_endpoint_is_provider_unavailable_naming_it(aleppo_text: str) -> None:
+    with pytest.raises(ProviderUnavailable) as info:
         summarize(aleppo_text, base_url="http://127.0.0.1:9/v1", max_retries=1, **FAST)
+    assert str(info.value) == (
+        "could not reach the model endpoint http://127.0.0.1:9/v1/chat/completions after "
+        "2 attempt(s): connection failed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [(Fail(500), ProviderUnavailable), (Fail(404), ProviderError), (Fail(429), RateLimited)],
+)
+def test_every_endpoint_failure_names_the_endpoint_without_credentials(
+    openai_server: FakeOpenAI, aleppo_text: str, reply: Fail, kind: type[ProviderError]
+) -> None:
+    openai_server.responder = lambda _request: reply
+    with_user = openai_server.base_url.replace("http://", "http://me:s3cret@")
+    with pytest.raises(kind) as info:
+        summarize(aleppo_text, base_url=with_user, max_retries=0, **FAST)
+    assert f"the model endpoint {openai_server.base_url}/chat/completions " in str(info.value)
+    assert "s3cret" not in str(info.value)
+
+
+def test_a_timeout_names_the_endpoint(openai_server: FakeOpenAI, aleppo_text: str) -> None:
+    openai_server.responder = lambda _request: Slow(2, Fail(500))
+    with pytest.raises(ProviderTimeout) as info:
+        summarize(aleppo_text, base_url=openai_server.base_url, max_retries=0, timeout=0.3, **FAST)
+    assert f"the model endpoint {openai_server.base_url}/chat/completions " in str(info.value)
 
 
 @pytest.mark.parametrize(

@@ -380,11 +380,7 @@ def _collect_batch(
                 latency_s=turnaround,
                 cost_usd=estimate_cost(manifest.model, article.usage, batch=True),
             )
-            path = result_path(state, custom_id)
-            try:
-                write_atomically(path, render_json(result) + "\n")
-            except OSError as exc:
-                raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            write_atomically(result_path(state, custom_id), render_json(result) + "\n")
             error_path(state, custom_id).unlink(missing_ok=True)
             report.done.append(custom_id)
             report.cost_usd += result.cost_usd or 0.0

@@ -21,7 +21,7 @@ from summarizer.batch.openai.requests import Reask
 from summarizer.batch.records import error_record
 from summarizer.brief.result import Usage
 from summarizer.config import Mode
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.sources.files import read_article, write_atomically
 
 __all__ = [
@@ -153,7 +153,7 @@ def record_failure(
     }
     if reask is not None:
         record["reask"] = reask
-    with contextlib.suppress(OSError):  # best effort: the failure is still in the report
+    with contextlib.suppress(OutputError):  # best effort: the failure is still in the report
         write_atomically(path, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
 
 

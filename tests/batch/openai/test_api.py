@@ -18,6 +18,7 @@ from summarizer.batch.openai.requests import read_answer, serialise
 from summarizer.cli.main import app
 from summarizer.config import Mode, Settings
 from summarizer.errors import ModelOutputError, ProviderError
+from tests.cli.support import file_size_limit, one_error_line, run_summarizer
 from tests.fakes.openai_batches import FakeBatches
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
 
@@ -433,3 +434,20 @@ def test_collect_exit_code_is_the_failures_kind(
     result = cli("collect", str(state), "--max-rounds", "1", "--resubmit", server=openai_server)
     assert result.exit_code == 5, result.output  # max rounds reached: left failed
     assert "resubmitted" not in result.stderr
+
+
+def test_state_that_cannot_be_written_is_one_line_and_exit_3(
+    openai_server: FakeOpenAI, openai_batches: FakeBatches, archive: Path, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    proc = run_summarizer(
+        ["batch", "submit", archive, "--out", state, "--base-url", openai_server.base_url],
+        env={"OPENAI_API_KEY": "t"},
+        preexec_fn=file_size_limit(2000),  # an article's request line is larger
+    )
+    assert proc.returncode == 3
+    assert one_error_line(proc.stderr) == (
+        f"summarizer: error: cannot write {state / 'requests-1-1.jsonl'}: File too large"
+    )
+    assert openai_batches.batches == {}
+    assert not (state / "manifest.json").exists()
