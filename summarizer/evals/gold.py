@@ -66,6 +66,11 @@ class GoldDispute(_Gold):
     disputed_by: list[str] = Field(default_factory=list)
     counter_claim: str | None = None
     status: DisputeStatus
+    status_alternatives: list[DisputeStatus] = Field(
+        default_factory=list,
+        description="Other statuses a careful labeller could defend; the scorer accepts any "
+        "of them.",
+    )
     optional: bool = False
     claim_paraphrases: list[str] = Field(
         default_factory=list,
