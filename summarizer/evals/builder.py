@@ -1,10 +1,10 @@
-"""The oracle: turn a gold brief into a grounded :class:`~summarizer.brief.schema.Brief`.
+"""Gold to brief: turn a gold brief into a grounded :class:`~summarizer.brief.schema.Brief`.
 
-A perfect prediction, built programmatically, lets tests check the scorer (edit the oracle,
-watch the scores move) and lets the eval runner be tested end to end against the local fake
-server (the server answers with the oracle brief of whichever article it is sent). Evidence
-quotes are whole article sentences that mention the item, so the brief passes the schema's
-grounding validator.
+A perfect prediction, built programmatically, is where the probe suite
+(:mod:`summarizer.evals.probes`) starts: each probe edits it the way a model might (other
+words, another name, a negation) and checks how the score moves. Tests use it as the oracle
+answer of the local fake server. Evidence quotes are whole article sentences that mention the
+item, so the brief passes the schema's grounding validator.
 """
 
 from __future__ import annotations

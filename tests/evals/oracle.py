@@ -1,0 +1,7 @@
+"""The oracle brief for tests: the shipped gold-to-brief builder, under its test-side name."""
+
+from __future__ import annotations
+
+from summarizer.evals.builder import gold_to_brief
+
+__all__ = ["gold_to_brief"]
