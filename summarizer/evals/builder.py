@@ -22,7 +22,8 @@ from summarizer.brief.schema import (
     Situation,
 )
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
-from summarizer.evals.matching import content_terms
+from summarizer.evals.lexical import content_terms
+from summarizer.evals.names import names_in
 from summarizer.evals.text import article_sentences
 
 __all__ = ["gold_to_brief"]
@@ -37,7 +38,7 @@ def _best_sentence(sentences: list[str], text: str, must: str | None = None) -> 
 
 def _party(party: GoldParty, sentences: list[str]) -> Party:
     names = [party.name, *party.aliases]
-    mentions = [s for s in sentences if any(n.lower() in s.lower() for n in names)]
+    mentions = [s for s in sentences if names_in(s, names)]
     return Party(
         name=party.name,
         aliases=list(party.aliases),

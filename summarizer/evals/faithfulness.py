@@ -10,6 +10,7 @@ from __future__ import annotations
 from summarizer.brief.grounding import is_evidence, normalise, stated_numbers
 from summarizer.brief.numbers import numbers_in
 from summarizer.brief.schema import Brief
+from summarizer.evals.lexical import normalise_number_formats
 from summarizer.evals.metric import Metric
 
 __all__ = ["predicted_numbers", "score_grounding"]
@@ -20,27 +21,32 @@ def predicted_numbers(brief: Brief) -> dict[int, str]:
 
     Figure counts, then the numbers the free-text fields state, by the same rules the
     grounding validator applies (:func:`summarizer.brief.grounding.stated_numbers`: written-out
-    dates and a prose "one" are not counts).
+    dates and a prose "one" are not counts), after reading "12 000" and "12.000" as 12,000.
     """
     found: dict[int, str] = {}
     for i, figure in enumerate(brief.humanitarian.figures):
         if figure.count is not None:
             found.setdefault(figure.count, f"humanitarian.figures[{i}].count")
     for path, text in brief.free_text():
-        for mention in stated_numbers(text):
+        for mention in stated_numbers(normalise_number_formats(text)):
             found.setdefault(mention.value, path)
     return found
 
 
-def score_grounding(brief: Brief, article: str, *, recall: float = 1.0) -> dict[str, Metric]:
-    """The ``grounding.*`` metrics: quotes found in ``article``, numbers found in it.
+def score_grounding(
+    brief: Brief, article: str, *, recall: float = 1.0, support: Metric | None = None
+) -> dict[str, Metric]:
+    """The ``grounding.*`` metrics: quotes found in ``article``, numbers found in it, and
+    evidence that supports its item (``support``, computed by the scorer; 1.0 if not given).
 
-    ``grounding.quotes`` and ``grounding.numbers`` are rates over what the prediction says
-    (1.0 when it says nothing of that kind: nothing is wrong). ``grounding.score`` is their
-    mean times ``recall``, the share of the gold content the prediction reports (in [0, 1];
-    1.0 when there is no gold to compare with): grounding is earned by grounded content, so
-    an empty brief, which grounds nothing, scores 0 rather than a perfect 1.
+    ``grounding.quotes``, ``grounding.numbers`` and ``grounding.support`` are rates over what
+    the prediction says (1.0 when it says nothing of that kind: nothing is wrong).
+    ``grounding.score`` is their mean times ``recall``, the share of the gold content the
+    prediction reports (in [0, 1]; 1.0 when there is no gold to compare with): grounding is
+    earned by grounded content, so an empty brief, which grounds nothing, scores 0 rather
+    than a perfect 1.
     """
+    support = support or Metric(value=1.0)
     haystack = normalise(article)
     quotes = list(brief.evidence_quotes())
     missing = [
@@ -62,7 +68,9 @@ def score_grounding(brief: Brief, article: str, *, recall: float = 1.0) -> dict[
         "grounding.quotes": Metric(value=quote_rate, reasons=missing),
         "grounding.numbers": Metric(value=number_rate, reasons=invented),
         "grounding.hallucinated_numbers": Metric(value=float(len(invented)), reasons=invented),
+        "grounding.support": support,
         "grounding.score": Metric(
-            value=recall * (quote_rate + number_rate) / 2, reasons=missing + invented + weighting
+            value=recall * (quote_rate + number_rate + support.value) / 3,
+            reasons=[*missing, *invented, *support.reasons, *weighting],
         ),
     }

@@ -594,6 +594,7 @@ def _population_key(population: str) -> str:
     return normalise_name(population)
 
 
+_GENERIC = {"people", "persons", "individuals"}
 _COMBATANTS = {"fighters", "soldiers", "troops", "militants", "gunmen", "armed men", "combatants"}
 
 
@@ -602,7 +603,7 @@ def _populations_swapped(setting: Setting) -> Variant | None:
     gold = setting.gold.figures
     for a in setting.required(gold):
         names = {_population_key(p) for p in [gold[a].population, *gold[a].population_aliases]}
-        if not names & _COMBATANTS:
+        if not names & _COMBATANTS and _population_key(gold[a].population) not in _GENERIC:
             # Civilians counted as fighters: the reader learns the wrong victims.
             return _figure_edit(setting, [a], [{"population": "fighters"}])
     return None
@@ -818,8 +819,13 @@ def _optional_attributes(setting: Setting) -> Variant | None:
         else p
         for i, p in enumerate(brief.parties)
     ]
+    # A figure without a number keeps its qualifier and population: they are what its
+    # evidence is checked against, and evidence support is not an attribute.
     figures = [
-        f.model_copy(update={"qualifier": "about", "population": "fighters", "date": None})
+        f.model_copy(
+            update={"source": None, "date": None}
+            | ({"qualifier": "about", "population": "fighters"} if f.count is not None else {})
+        )
         if gold.figures[i].optional
         else f
         for i, f in enumerate(brief.humanitarian.figures)

@@ -1,0 +1,152 @@
+"""Key facts: is each required gold fact stated, in any words, by a key fact or by the
+summary, and does anything the brief states contradict a gold fact?
+
+Candidates are the predicted key facts and the summary's sentences and their clauses (cut
+at semicolons). A key fact longer than :data:`MAX_FACT_WORDS` words or
+:data:`MAX_FACT_SENTENCES` sentences is no single checkable statement (a pasted article):
+it covers nothing. Only the first :data:`MAX_SUMMARY_SENTENCES` sentences of the summary
+count, as the schema asks for one to three. Gold facts and candidates are matched one to one
+(a candidate states one fact); a fact is covered when its match says the same
+(:func:`~summarizer.evals.meaning.judge`). A candidate that contradicts a gold fact
+(negation, swapped actors, other numbers) misinforms, whether or not it was matched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.evals.alignment import Check, FieldAlignment, Pair, Severity, check, prf
+from summarizer.evals.evaluators.common import align, short
+from summarizer.evals.evaluators.context import Context
+from summarizer.evals.meaning import STATEMENT_FLOOR, Judgement, Verdict, judge
+from summarizer.evals.metric import Metric
+from summarizer.evals.text import article_sentences
+
+__all__ = [
+    "MAX_FACT_SENTENCES",
+    "MAX_FACT_WORDS",
+    "MAX_SUMMARY_SENTENCES",
+    "candidates",
+    "score_key_facts",
+]
+
+MAX_FACT_WORDS = 60
+MAX_FACT_SENTENCES = 2
+MAX_SUMMARY_SENTENCES = 3
+
+
+def _sentences(text: str) -> list[str]:
+    return article_sentences(text) or ([text] if text.strip() else [])
+
+
+def _clauses(sentence: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r";\s+", sentence) if p.strip()]
+    return parts if len(parts) > 1 else [sentence]
+
+
+def candidates(ctx: Context) -> tuple[list[str], set[str], dict[int, str]]:
+    """The statements that may cover gold facts; those of them that are whole statements
+    (a key fact, a summary sentence), which alone may contradict a gold fact, since a clause
+    cut from its sentence can lose the negation that governs it; and why some key facts were
+    left out (by key-fact index)."""
+    found: list[str] = []
+    whole: set[str] = set()
+    notes: dict[int, str] = {}
+    for i, fact in enumerate(ctx.brief.situation.key_facts):
+        words = len(fact.statement.split())
+        sentences = len(_sentences(fact.statement))
+        if words > MAX_FACT_WORDS or sentences > MAX_FACT_SENTENCES:
+            notes[i] = (
+                f"key fact {i} ({words} words, {sentences} sentences) is no single statement; "
+                "it covers nothing"
+            )
+            continue
+        found.append(fact.statement)
+        whole.add(fact.statement)
+    for sentence in _sentences(ctx.brief.situation.summary)[:MAX_SUMMARY_SENTENCES]:
+        found += [sentence, *_clauses(sentence)]
+        whole.add(sentence)
+    return list(dict.fromkeys(found)), whole, notes
+
+
+def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, list[str]]:
+    """The ``key_facts.*`` metrics, the alignment (predicted indexes are candidates) and the
+    misinforming statements, one reason each."""
+    gold = ctx.gold.key_facts
+    found, whole, notes = candidates(ctx)
+    actors = ctx.actors()
+    verdicts: dict[tuple[int, int], Judgement] = {
+        (i, j): judge(g.fact, c, actors) for i, c in enumerate(found) for j, g in enumerate(gold)
+    }
+
+    def rank(i: int, j: int) -> float:
+        verdict = verdicts[(i, j)]
+        return verdict.similarity if verdict.verdict is Verdict.SAME else 0.0
+
+    def checks(i: int, j: int) -> list[Check]:
+        return [check("statement", Severity.OK)]
+
+    matrix = [[rank(i, j) for j in range(len(gold))] for i in range(len(found))]
+    alignment = align(len(found), [g.optional for g in gold], matrix, STATEMENT_FLOOR, checks)
+    alignment.notes = notes
+    required = [j for j, g in enumerate(gold) if not g.optional]
+    covered = [p for p in alignment.pairs if not p.optional]
+    coverage = len(covered) / len(required) if required else 1.0
+    missed = [f"gold key fact {short(gold[j].fact)} is not covered" for j in alignment.missed]
+    precision, _, _ = prf(len(alignment.pairs), len(covered), len(found), len(required))
+    contradicted = _contradictions(ctx, found, whole, verdicts, alignment)
+    return (
+        {
+            "key_facts.coverage": Metric(value=coverage, reasons=[*missed, *notes.values()]),
+            "key_facts.precision": Metric(
+                value=precision,
+                reasons=[
+                    f"statement {short(found[i])} matches no gold key fact" for i in alignment.extra
+                ],
+            ),
+            "key_facts.score": Metric(value=coverage, reasons=[*contradicted, *missed]),
+        },
+        alignment,
+        contradicted,
+    )
+
+
+def _contradictions(
+    ctx: Context,
+    found: list[str],
+    whole: set[str],
+    verdicts: dict[tuple[int, int], Judgement],
+    alignment: FieldAlignment,
+) -> list[str]:
+    """One reason per required gold fact that some statement contradicts; the contradicting
+    pairs are added to the alignment when their gold fact has no pair yet."""
+    gold = ctx.gold.key_facts
+    reasons: list[str] = []
+    paired = {p.gold for p in alignment.pairs}
+    for j, fact in enumerate(gold):
+        if fact.optional:
+            continue
+        against = [
+            i
+            for i, text in enumerate(found)
+            if text in whole and verdicts[(i, j)].verdict is Verdict.CONTRADICTS
+        ]
+        if not against:
+            continue
+        i = against[0]
+        why = verdicts[(i, j)].reason
+        reasons.append(
+            f"statement {short(found[i])} contradicts gold key fact {short(fact.fact)} ({why})"
+        )
+        if j not in paired:
+            alignment.pairs.append(
+                Pair(
+                    gold=j,
+                    predicted=i,
+                    similarity=verdicts[(i, j)].similarity,
+                    checks=[check("statement", Severity.MISINFORMS, reasons[-1])],
+                )
+            )
+            alignment.missed = [m for m in alignment.missed if m != j]
+    alignment.pairs.sort(key=lambda p: p.gold)
+    return reasons

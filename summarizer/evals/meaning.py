@@ -1,0 +1,272 @@
+"""Do two sentences say the same thing? Similarity plus the checks similarity cannot make.
+
+:func:`judge` compares a gold sentence (a key fact, a claim, a counter-claim) with a predicted
+one. The similarity comes from :mod:`summarizer.evals.similarity`; on top of it three checks
+catch what embeddings miss, because a negated or reversed sentence uses the same words:
+
+- **polarity**: the parity of negations ("not", "never", "nobody", "denied", "rejected",
+  "It is false that", ...; "no more than" is a quantity, not a negation) must agree;
+- **numbers**: when both state numbers, neither may replace one of the other's;
+- **actors**: the same parties in another order with the rest unchanged ("A accused B" vs
+  "B accused A"), or another party as the one who says or does it ("according to A", "A
+  said", "by A" after a passive verb), is another statement.
+
+A pair that fails a check is ``contradicts`` when it is otherwise close
+(:data:`CONTRADICTION_FLOOR`: a reader would take one for a version of the other) and
+``different`` below that; a pair that passes them is ``same`` from :data:`STATEMENT_FLOOR`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from summarizer.evals.lexical import stated_values
+from summarizer.evals.names import fold_name
+from summarizer.evals.similarity import sentence_model
+
+__all__ = [
+    "CONTRADICTION_FLOOR",
+    "STATEMENT_FLOOR",
+    "Actors",
+    "Judgement",
+    "Verdict",
+    "judge",
+    "polarity",
+]
+
+STATEMENT_FLOOR = 0.42
+"""Two statements that pass every check say the same from this similarity on."""
+
+CONTRADICTION_FLOOR = 0.7
+"""A pair that fails a check contradicts (rather than merely differs) from this similarity
+on: close enough that a reader would take one for a version of the other."""
+
+TEMPLATE_FLOOR = 0.75
+"""Two sentences with their actors blanked out are the same frame from this ratio on."""
+
+
+class Verdict(StrEnum):
+    """What a predicted statement is to a gold one."""
+
+    SAME = "same"
+    CONTRADICTS = "contradicts"
+    DIFFERENT = "different"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict with the similarity behind it and, when not ``same``, why."""
+
+    similarity: float
+    verdict: Verdict
+    reason: str = ""
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nobody|none|nothing|neither|nor|cannot|false|untrue|"
+    r"den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
+    r"unverified|unconfirmed|unable|impossible|"
+    r"(?:fail|refus)(?:s|es|ed|ing)?\s+to)\b|n't\b",
+    re.IGNORECASE,
+)
+_NOT_NEGATION = re.compile(
+    r"\b(?:no|not)\s+(?:more|fewer|less)\s+than\b|\bnot\s+only\b|\bno\s+longer\s+than\b",
+    re.IGNORECASE,
+)
+
+
+def polarity(text: str) -> int:
+    """0 for an affirmative sentence, 1 for a negated one (parity of negations)."""
+    cleaned = _NOT_NEGATION.sub(" ", text.replace("\u2019", "'"))
+    return len(_NEGATION.findall(cleaned)) % 2
+
+
+_REPORTING = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "accused",
+        "accuses",
+        "blamed",
+        "blames",
+        "denied",
+        "denies",
+        "claimed",
+        "claims",
+        "announced",
+        "announces",
+        "alleged",
+        "alleges",
+        "insisted",
+        "insists",
+        "warned",
+        "warns",
+        "rejected",
+        "rejects",
+        "withdrew",
+        "retracted",
+        "confirmed",
+        "confirms",
+        "called",
+        "calls",
+    ]
+)
+_PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "being", "be"])
+
+
+class Actors:
+    """Parties as a text may name them, for finding who a sentence is about.
+
+    Built from name lists, one per party (name, aliases, representatives); a mention is the
+    longest name found at a position, after :func:`~summarizer.evals.names.fold_name`.
+    """
+
+    def __init__(self, parties: Iterable[Sequence[str]]) -> None:
+        self._names: dict[tuple[str, ...], int] = {}
+        for index, names in enumerate(parties):
+            for name in names:
+                words = tuple(fold_name(name).split())
+                if words:
+                    self._names.setdefault(words, index)
+        self._longest = max((len(k) for k in self._names), default=0)
+
+    def mentions(self, words: Sequence[str]) -> list[tuple[int, int, int]]:
+        """``(start, end, party)`` of each mention in a folded word sequence."""
+        found: list[tuple[int, int, int]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                party = self._names.get(tuple(words[i : i + size]))
+                if party is not None:
+                    found.append((i, i + size, party))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A sentence as actors in a frame: who is named, in what order, doing what."""
+
+    order: tuple[int, ...]
+    template: str
+    agent: int | None
+
+
+_TOKEN = re.compile(r"[a-z0-9]+|,|;")
+_PREPOSITIONS = frozenset(
+    ["to", "at", "of", "for", "in", "from", "with", "before", "against", "on", "by"]
+)
+
+
+def _tokens(text: str) -> list[str]:
+    """Folded words, with commas and semicolons kept as tokens (they mark attributions)."""
+    pieces = re.split(r"([,;])", text)
+    return [
+        t
+        for piece in pieces
+        for t in (_TOKEN.findall(piece) if piece in ",;" else fold_name(piece).split())
+    ]
+
+
+def _frame(text: str, actors: Actors) -> _Frame:
+    words = _tokens(text)
+    mentions = actors.mentions(words)
+    order: list[int] = []
+    for _, _, party in mentions:
+        if party not in order:
+            order.append(party)
+    blanked: list[str] = []
+    cursor = 0
+    for start, end, _ in mentions:
+        blanked += [*words[cursor:start], "@"]
+        cursor = end
+    blanked += words[cursor:]
+    return _Frame(
+        tuple(order), " ".join(w for w in blanked if w not in ",;"), _agent(words, mentions)
+    )
+
+
+def _after_preposition(words: Sequence[str], start: int) -> bool:
+    before = [w for w in words[max(0, start - 2) : start] if w != "the"]
+    return bool(before) and before[-1] in _PREPOSITIONS
+
+
+def _agent(words: Sequence[str], mentions: Sequence[tuple[int, int, int]]) -> int | None:
+    """Who says or does it, when the sentence marks it: "according to A"; "... by A" after
+    a passive verb; ", A said" at the end; else the first party named (not after a
+    preposition) before the first reporting verb ("Russia's UN envoy denied")."""
+    for start, _, party in mentions:
+        if start >= 2 and words[start - 2 : start] == ["according", "to"]:
+            return party
+    for start, _, party in mentions:
+        if start >= 3 and words[start - 1] == "by" and words[start - 3] in _PASSIVE_AUX:
+            return party
+    verb = next((i for i, w in enumerate(words) if w in _REPORTING), None)
+    if verb is None:
+        return None
+    candidates = [m for m in mentions if m[1] <= verb and not _after_preposition(words, m[0])]
+    breaks = [i for i in range(verb) if words[i] in ",;"]
+    if breaks:
+        trailing = [m for m in candidates if m[0] > breaks[-1]]
+        if trailing:
+            return trailing[0][2]
+    return candidates[0][2] if candidates else None
+
+
+def _swapped(gold: _Frame, predicted: _Frame) -> bool:
+    common = set(gold.order) & set(predicted.order)
+    if len(common) < 2:
+        return False
+    if set(gold.order) == set(predicted.order) and gold.order != predicted.order:
+        ratio = fuzz.ratio(gold.template, predicted.template) / 100
+        if ratio >= TEMPLATE_FLOOR:
+            return True
+    return (
+        gold.agent is not None
+        and predicted.agent is not None
+        and gold.agent != predicted.agent
+        and {gold.agent, predicted.agent} <= common
+    )
+
+
+def _check(gold: str, predicted: str, actors: Actors | None) -> str:
+    """Why the pair cannot mean the same, or "" when every check passes."""
+    if polarity(gold) != polarity(predicted):
+        return "one negates the other"
+    gold_numbers, predicted_numbers = stated_values(gold), stated_values(predicted)
+    if gold_numbers - predicted_numbers and predicted_numbers - gold_numbers:
+        return (
+            f"numbers differ ({', '.join(map(str, sorted(predicted_numbers)))} for "
+            f"{', '.join(map(str, sorted(gold_numbers)))})"
+        )
+    if actors is not None and _swapped(_frame(gold, actors), _frame(predicted, actors)):
+        return "the actors are swapped"
+    return ""
+
+
+def judge(gold: str, predicted: str, actors: Actors | None = None) -> Judgement:
+    """Whether ``predicted`` says what ``gold`` says, contradicts it, or says something else.
+
+    ``actors`` lets the actor check resolve party names (without it, it is skipped).
+    """
+    similarity = sentence_model().similarity(gold, predicted)
+    if similarity < STATEMENT_FLOOR and similarity < CONTRADICTION_FLOOR:
+        return Judgement(similarity, Verdict.DIFFERENT)
+    problem = _check(gold, predicted, actors)
+    if problem:
+        verdict = Verdict.CONTRADICTS if similarity >= CONTRADICTION_FLOOR else Verdict.DIFFERENT
+        return Judgement(similarity, verdict, problem)
+    return Judgement(similarity, Verdict.SAME)
