@@ -33,12 +33,12 @@ T = TypeVar("T")
 def with_figures(brief: Brief, figures: Sequence[Figure]) -> Brief:
     """``brief`` with its humanitarian figures replaced."""
     humanitarian = brief.humanitarian.model_copy(update={"figures": list(figures)})
-    return brief.model_copy(deep=True, update={"humanitarian": humanitarian})
+    return brief.model_copy(update={"humanitarian": humanitarian})
 
 
 def with_disputes(brief: Brief, disputes: Sequence[DisputedFact]) -> Brief:
     """``brief`` with its disputed facts replaced."""
-    return brief.model_copy(deep=True, update={"disputed_facts": list(disputes)})
+    return brief.model_copy(update={"disputed_facts": list(disputes)})
 
 
 def summary_of(facts: Sequence[KeyFact]) -> str:
@@ -56,12 +56,12 @@ def with_key_facts(brief: Brief, facts: Sequence[KeyFact], *, summary: str | Non
     situation = brief.situation.model_copy(
         update={"key_facts": list(facts), "summary": text or brief.situation.summary}
     )
-    return brief.model_copy(deep=True, update={"situation": situation})
+    return brief.model_copy(update={"situation": situation})
 
 
 def replace_parties(brief: Brief, parties: Sequence[Party]) -> Brief:
     """``brief`` with its parties replaced (references in disputes and figures untouched)."""
-    return brief.model_copy(deep=True, update={"parties": list(parties)})
+    return brief.model_copy(update={"parties": list(parties)})
 
 
 def _renamed(names: list[str], old: set[str], new: str) -> list[str]:

@@ -7,13 +7,27 @@ passes in how much of the gold content the prediction recalls, which scales
 
 from __future__ import annotations
 
-from summarizer.brief.grounding import is_evidence, normalise, stated_numbers
+import functools
+
+from summarizer.brief.grounding import is_evidence, normalise
 from summarizer.brief.numbers import numbers_in
 from summarizer.brief.schema import Brief
-from summarizer.evals.lexical import normalise_number_formats
+from summarizer.evals.lexical import stated_values
 from summarizer.evals.metric import Metric
 
 __all__ = ["predicted_numbers", "score_grounding"]
+
+
+@functools.lru_cache(maxsize=64)
+def _article(article: str) -> tuple[str, frozenset[int]]:
+    """The article normalised for quote search, and its numbers (cached: one article is
+    scored against many predictions)."""
+    return normalise(article), frozenset(numbers_in(article))
+
+
+@functools.lru_cache(maxsize=65536)
+def _quote_found(quote: str, article: str) -> bool:
+    return is_evidence(quote, article, normalised_source=_article(article)[0])
 
 
 def predicted_numbers(brief: Brief) -> dict[int, str]:
@@ -28,8 +42,8 @@ def predicted_numbers(brief: Brief) -> dict[int, str]:
         if figure.count is not None:
             found.setdefault(figure.count, f"humanitarian.figures[{i}].count")
     for path, text in brief.free_text():
-        for mention in stated_numbers(normalise_number_formats(text)):
-            found.setdefault(mention.value, path)
+        for value in sorted(stated_values(text)):
+            found.setdefault(value, path)
     return found
 
 
@@ -47,15 +61,14 @@ def score_grounding(
     than a perfect 1.
     """
     support = support or Metric(value=1.0)
-    haystack = normalise(article)
     quotes = list(brief.evidence_quotes())
     missing = [
         f"{path}: quote {quote[:80]!r} is not in the article"
         for path, quote in quotes
-        if not is_evidence(quote, article, normalised_source=haystack)
+        if not _quote_found(quote, article)
     ]
     quote_rate = 1.0 - len(missing) / len(quotes) if quotes else 1.0
-    in_article = numbers_in(article)
+    in_article = _article(article)[1]
     numbers = predicted_numbers(brief)
     invented = [
         f"{path}: number {value} occurs nowhere in the article"

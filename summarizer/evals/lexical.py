@@ -6,6 +6,7 @@ check and the builder use); sentence meaning is judged in :mod:`summarizer.evals
 
 from __future__ import annotations
 
+import functools
 import re
 
 from summarizer.brief.grounding import stated_numbers
@@ -70,9 +71,10 @@ def normalise_number_formats(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group(1) + m.group(2).replace(".", ","), text)
 
 
-def stated_values(text: str) -> set[int]:
+@functools.lru_cache(maxsize=65536)
+def stated_values(text: str) -> frozenset[int]:
     """The numbers ``text`` states (dates and a prose "one" excluded), any format."""
-    return {m.value for m in stated_numbers(normalise_number_formats(text))}
+    return frozenset(m.value for m in stated_numbers(normalise_number_formats(text)))
 
 
 def _stem(word: str) -> str:
@@ -84,6 +86,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def content_terms(text: str) -> frozenset[str]:
     """The content terms of ``text``: lower-cased, stemmed words without stopwords, and
     numbers as their value ("forty-three" and "43" both give ``"43"``).

@@ -18,6 +18,7 @@ A pair that fails a check is ``contradicts`` when it is otherwise close
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ _NOT_NEGATION = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def polarity(text: str) -> int:
     """0 for an affirmative sentence, 1 for a negated one (parity of negations)."""
     cleaned = _NOT_NEGATION.sub(" ", text.replace("\u2019", "'"))
@@ -139,6 +141,15 @@ class Actors:
                 if words:
                     self._names.setdefault(words, index)
         self._longest = max((len(k) for k in self._names), default=0)
+        self.key = frozenset(self._names.items())
+        """Equal for two indexes that know the same names (a cache key)."""
+        self._frames: dict[str, _Frame] = {}
+
+    def frame(self, text: str) -> _Frame:
+        """``text`` as actors in a frame (cached: sentences are compared many times)."""
+        if text not in self._frames:
+            self._frames[text] = _frame(text, self)
+        return self._frames[text]
 
     def mentions(self, words: Sequence[str]) -> list[tuple[int, int, int]]:
         """``(start, end, party)`` of each mention in a folded word sequence."""
@@ -252,9 +263,12 @@ def _check(gold: str, predicted: str, actors: Actors | None) -> str:
             f"numbers differ ({', '.join(map(str, sorted(predicted_numbers)))} for "
             f"{', '.join(map(str, sorted(gold_numbers)))})"
         )
-    if actors is not None and _swapped(_frame(gold, actors), _frame(predicted, actors)):
+    if actors is not None and _swapped(actors.frame(gold), actors.frame(predicted)):
         return "the actors are swapped"
     return ""
+
+
+_JUDGED: dict[tuple[str, str, frozenset[tuple[tuple[str, ...], int]] | None], Judgement] = {}
 
 
 def judge(gold: str, predicted: str, actors: Actors | None = None) -> Judgement:
@@ -262,6 +276,15 @@ def judge(gold: str, predicted: str, actors: Actors | None = None) -> Judgement:
 
     ``actors`` lets the actor check resolve party names (without it, it is skipped).
     """
+    key = (gold, predicted, actors.key if actors is not None else None)
+    if key not in _JUDGED:
+        if len(_JUDGED) > 200_000:
+            _JUDGED.clear()
+        _JUDGED[key] = _judge(gold, predicted, actors)
+    return _JUDGED[key]
+
+
+def _judge(gold: str, predicted: str, actors: Actors | None) -> Judgement:
     similarity = sentence_model().similarity(gold, predicted)
     if similarity < STATEMENT_FLOOR and similarity < CONTRADICTION_FLOOR:
         return Judgement(similarity, Verdict.DIFFERENT)

@@ -105,6 +105,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(country_of, identity_of, known.descriptive | known.directions)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """A name folded for comparison: accents removed, then
     :func:`~summarizer.brief.grounding.normalise_name` (case, punctuation, possessives,
@@ -117,15 +118,15 @@ def fold_name(name: str) -> str:
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
-def name_variants(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def name_variants(name: str) -> tuple[str, ...]:
     """The name and the forms a bracket gives: "Médecins Sans Frontières (MSF)" ->
     the whole name, "Médecins Sans Frontières" and "MSF"."""
-    variants = [name]
     inside = [m.strip() for m in _BRACKETS.findall(name) if m.strip()]
-    if inside:
-        outside = _BRACKETS.sub(" ", name).strip()
-        variants += [v for v in [outside, *inside] if v]
-    return variants
+    if not inside:
+        return (name,)
+    outside = _BRACKETS.sub(" ", name).strip()
+    return (name, *(v for v in [outside, *inside] if v))
 
 
 def names_in(text: str, names: Iterable[str]) -> bool:
@@ -312,6 +313,11 @@ def _marks(name: str) -> tuple[frozenset[str], frozenset[str], str | None]:
 
 
 def _conflicts(name: str, others: Sequence[str]) -> bool:
+    return _cached_conflicts(name, tuple(others))
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_conflicts(name: str, others: tuple[str, ...]) -> bool:
     """Whether ``name`` is marked for another country, identity or side than every one of
     ``others`` that is marked at all ("Serbian rebels" against "Syrian rebels" and its alias
     "rebels")."""

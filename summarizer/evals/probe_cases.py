@@ -264,7 +264,7 @@ def _reversed(setting: Setting) -> Variant:
         d.model_copy(update={"claimed_by": d.claimed_by[::-1], "disputed_by": d.disputed_by[::-1]})
         for d in brief.disputed_facts[::-1]
     ]
-    edited = brief.model_copy(deep=True, update={"situation": situation, "parties": parties})
+    edited = brief.model_copy(update={"situation": situation, "parties": parties})
     edited = with_disputes(edited, disputes)
     return Variant(with_figures(edited, brief.humanitarian.figures[::-1]))
 
@@ -754,7 +754,7 @@ def _reporting_date(setting: Setting) -> Variant | None:
     if date is None:
         return None
     situation = brief.situation.model_copy(update={"reporting_date": date + dt.timedelta(days=1)})
-    return Variant(brief.model_copy(deep=True, update={"situation": situation}))
+    return Variant(brief.model_copy(update={"situation": situation}))
 
 
 @probe("event dates: off by a day")
@@ -767,7 +767,7 @@ def _event_dates(setting: Setting) -> Variant | None:
         for e in brief.situation.event_dates
     ]
     situation = brief.situation.model_copy(update={"event_dates": events})
-    return Variant(brief.model_copy(deep=True, update={"situation": situation}))
+    return Variant(brief.model_copy(update={"situation": situation}))
 
 
 @probe("locations: places not in the story")
@@ -778,7 +778,7 @@ def _locations(setting: Setting) -> Variant | None:
     invented = ["Quellby", "Zarnow", "Ostmoor", "Pellin", "Varga", "Tesk", "Murn", "Olberg"]
     places = invented[: len(brief.situation.locations)]
     situation = brief.situation.model_copy(update={"locations": places})
-    return Variant(brief.model_copy(deep=True, update={"situation": situation}))
+    return Variant(brief.model_copy(update={"situation": situation}))
 
 
 @probe("evidence: headline as every quote")

@@ -11,6 +11,7 @@ an item it does not speak of.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from summarizer.brief.grounding import number_in_quote
@@ -22,6 +23,8 @@ from summarizer.evals.names import names_in
 from summarizer.evals.similarity import sentence_model
 
 __all__ = ["SUPPORT_FLOOR", "TERM_SUPPORT", "score_support"]
+
+_number_in_quote = functools.lru_cache(maxsize=65536)(number_in_quote)
 
 SUPPORT_FLOOR = 0.5
 """A quote supports a statement from this sentence similarity on."""
@@ -41,7 +44,7 @@ def _party(party: Party, gold_names: Sequence[str]) -> bool:
 
 def _figure(figure: Figure) -> bool:
     if figure.count is not None:
-        return any(number_in_quote(figure.count, q) for q in figure.evidence)
+        return any(_number_in_quote(figure.count, q) for q in figure.evidence)
     words = [w for w in [figure.qualifier, figure.population] if w]
     return _names_in(figure.evidence, words)
 

@@ -13,6 +13,7 @@ count, as the schema asks for one to three. Gold facts and candidates are matche
 
 from __future__ import annotations
 
+import functools
 import re
 
 from summarizer.evals.alignment import Check, FieldAlignment, Pair, Severity, check, prf
@@ -35,8 +36,9 @@ MAX_FACT_SENTENCES = 2
 MAX_SUMMARY_SENTENCES = 3
 
 
-def _sentences(text: str) -> list[str]:
-    return article_sentences(text) or ([text] if text.strip() else [])
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(article_sentences(text) or ([text] if text.strip() else []))
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -4,13 +4,15 @@ is a minor error."""
 
 from __future__ import annotations
 
+import functools
+
 from summarizer.brief.schema import Party, Side
 from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
 from summarizer.evals.evaluators.common import align, field_metrics
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.gold import GoldParty
 from summarizer.evals.metric import Metric
-from summarizer.evals.names import NAME_FLOOR, names_similarity
+from summarizer.evals.names import NAME_FLOOR, Places, names_similarity
 
 __all__ = ["SIDE_COST", "TYPE_COST", "score_parties"]
 
@@ -48,23 +50,26 @@ def _checks(p: Party, g: GoldParty) -> list[Check]:
     ]
 
 
-def _similarity(p: Party, gold_names: list[str], ctx: Context) -> float:
+@functools.lru_cache(maxsize=65536)
+def _similarity(names: tuple[str, ...], gold_names: tuple[str, ...], places: Places) -> float:
     """The best name match, with a tie-break for how many of the predicted names match: a
     party whose one alias ("government") fits another party's alias ("government forces")
     loses to the party all of whose names fit."""
-    best = names_similarity(p.names(), gold_names, ctx.places)
+    best = names_similarity(names, gold_names, places)
     if best < NAME_FLOOR:
         return best
-    names = p.names()
-    fitting = sum(names_similarity([n], gold_names, ctx.places) >= NAME_FLOOR for n in names)
+    fitting = sum(names_similarity([n], gold_names, places) >= NAME_FLOOR for n in names)
     return 0.98 * best + 0.02 * fitting / len(names)
 
 
 def score_parties(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
     """The ``parties.*`` metrics and alignment; records the party match in ``ctx``."""
     predicted, gold = ctx.brief.parties, ctx.gold.parties
-    gold_names = [[g.name, *g.aliases] for g in gold]
-    matrix = [[_similarity(p, names, ctx) for names in gold_names] for p in predicted]
+    gold_names = [(g.name, *g.aliases) for g in gold]
+    matrix = [
+        [_similarity(tuple(p.names()), names, ctx.places) for names in gold_names]
+        for p in predicted
+    ]
     alignment = align(
         len(predicted),
         [g.optional for g in gold],
