@@ -174,6 +174,8 @@ class _Frame:
     order: tuple[int, ...]
     template: str
     agent: int | None
+    passive: bool
+    """Whether the agent is named after a passive verb ("was accused by A")."""
 
 
 _TOKEN = re.compile(r"[a-z0-9]+|,|;")
@@ -205,9 +207,21 @@ def _frame(text: str, actors: Actors) -> _Frame:
         blanked += [*words[cursor:start], "@"]
         cursor = end
     blanked += words[cursor:]
-    return _Frame(
-        tuple(order), " ".join(w for w in blanked if w not in ",;"), _agent(words, mentions)
-    )
+    template = " ".join(w for w in blanked if w not in ",;")
+    return _Frame(tuple(order), template, _agent(words, mentions), _passive(words, mentions))
+
+
+def _by_agent(words: Sequence[str], start: int) -> bool:
+    """Whether the mention at ``start`` follows "by" after a passive verb ("was accused by
+    (the) A")."""
+    i = start - 1
+    if i >= 0 and words[i] == "the":
+        i -= 1
+    return i >= 2 and words[i] == "by" and words[i - 2] in _PASSIVE_AUX
+
+
+def _passive(words: Sequence[str], mentions: Sequence[tuple[int, int, int]]) -> bool:
+    return any(_by_agent(words, start) for start, _, _ in mentions)
 
 
 def _after_preposition(words: Sequence[str], start: int) -> bool:
@@ -223,7 +237,7 @@ def _agent(words: Sequence[str], mentions: Sequence[tuple[int, int, int]]) -> in
         if start >= 2 and words[start - 2 : start] == ["according", "to"]:
             return party
     for start, _, party in mentions:
-        if start >= 3 and words[start - 1] == "by" and words[start - 3] in _PASSIVE_AUX:
+        if _by_agent(words, start):
             return party
     verb = next((i for i, w in enumerate(words) if w in _REPORTING), None)
     if verb is None:
@@ -241,7 +255,8 @@ def _swapped(gold: _Frame, predicted: _Frame) -> bool:
     common = set(gold.order) & set(predicted.order)
     if len(common) < 2:
         return False
-    if set(gold.order) == set(predicted.order) and gold.order != predicted.order:
+    same_voice = gold.passive == predicted.passive
+    if same_voice and set(gold.order) == set(predicted.order) and gold.order != predicted.order:
         ratio = fuzz.ratio(gold.template, predicted.template) / 100
         if ratio >= TEMPLATE_FLOOR:
             return True

@@ -109,7 +109,7 @@ METRICS: dict[str, MetricInfo] = {
         },
     ),
     "key_facts.coverage": MetricInfo("required gold key facts stated by key facts or summary"),
-    "key_facts.precision": MetricInfo("predicted statements that state a gold key fact"),
+    "key_facts.precision": MetricInfo("predicted key facts that state a gold key fact"),
     "key_facts.score": MetricInfo("key_facts.coverage (contradictions count in misinformation)"),
     "locations.precision": MetricInfo("predicted places that are gold locations"),
     "locations.recall": MetricInfo("gold locations found"),

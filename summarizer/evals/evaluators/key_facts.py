@@ -95,17 +95,21 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
     covered = [p for p in alignment.pairs if not p.optional]
     coverage = len(covered) / len(required) if required else 1.0
     missed = [f"gold key fact {short(gold[j].fact)} is not covered" for j in alignment.missed]
-    precision, _, _ = prf(len(alignment.pairs), len(covered), len(found), len(required))
+    stated = [f.statement for f in ctx.brief.situation.key_facts]
+    index = {text: i for i, text in enumerate(found)}
+    true_facts = [
+        text
+        for text in stated
+        if text in index
+        and any(verdicts[(index[text], j)].verdict is Verdict.SAME for j in range(len(gold)))
+    ]
+    precision, _, _ = prf(len(true_facts), len(covered), len(stated), len(required))
+    untrue = [f"key fact {short(t)} states no gold key fact" for t in stated if t not in true_facts]
     contradicted = _contradictions(ctx, found, whole, verdicts, alignment)
     return (
         {
             "key_facts.coverage": Metric(value=coverage, reasons=[*missed, *notes.values()]),
-            "key_facts.precision": Metric(
-                value=precision,
-                reasons=[
-                    f"statement {short(found[i])} matches no gold key fact" for i in alignment.extra
-                ],
-            ),
+            "key_facts.precision": Metric(value=precision, reasons=untrue),
             "key_facts.score": Metric(value=coverage, reasons=[*contradicted, *missed]),
         },
         alignment,
