@@ -19,10 +19,12 @@ from summarizer.brief.schema import (
     Side,
     Situation,
 )
-from summarizer.config import Backend, Mode, Settings
+from summarizer.config import Mode, Settings
+from summarizer.engine.backends import Backend, BackendIdentity, open_backend
 from summarizer.engine.pipeline import asummarize, summarize
 from summarizer.errors import (
     ConfigError,
+    DeadlineExceeded,
     FetchError,
     InputError,
     ModelOutputError,
@@ -37,9 +39,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Backend",
+    "BackendIdentity",
     "Brief",
     "BriefResult",
     "ConfigError",
+    "DeadlineExceeded",
     "DisputeStatus",
     "DisputedFact",
     "FetchError",
@@ -62,6 +66,7 @@ __all__ = [
     "Usage",
     "asummarize",
     "asummarize_many",
+    "open_backend",
     "summarize",
     "summarize_many",
 ]

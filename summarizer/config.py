@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
 
-__all__ = ["DEFAULT_MODEL", "ENV_VARS", "Backend", "Mode", "Settings"]
+__all__ = ["AUTO", "DEFAULT_MODEL", "ENV_VARS", "Mode", "Settings"]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -30,12 +30,8 @@ class Mode(StrEnum):
     MD_JSON = "md_json"
 
 
-class Backend(StrEnum):
-    """Where briefs come from: ``auto`` picks ``openai`` when an endpoint is configured."""
-
-    AUTO = "auto"
-    OPENAI = "openai"
-    OFFLINE = "offline"
+AUTO = "auto"
+"""The backend setting that picks ``openai`` when an endpoint or key is set, else ``offline``."""
 
 
 ENV_VARS: dict[str, str] = {
@@ -53,6 +49,8 @@ ENV_VARS: dict[str, str] = {
     "temperature": "SUMMARIZER_TEMPERATURE",
     "chunk_tokens": "SUMMARIZER_CHUNK_TOKENS",
     "max_tokens": "SUMMARIZER_MAX_TOKENS",
+    "deadline": "SUMMARIZER_DEADLINE",
+    "partial": "SUMMARIZER_PARTIAL",
 }
 """Setting name -> environment variable that supplies it when no argument does."""
 
@@ -66,7 +64,10 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    backend: Backend = Backend.AUTO
+    backend: str = Field(
+        default=AUTO,
+        description="A registered backend name (see summarizer.engine.backends), or 'auto'.",
+    )
     model: str = DEFAULT_MODEL
     base_url: str | None = None
     api_key: SecretStr | None = None
@@ -74,7 +75,20 @@ class Settings(BaseModel):
     mode: Mode = Mode.TOOLS
     temperature: float = Field(default=0.0, ge=0, le=2)
     max_tokens: int | None = Field(
-        default=None, gt=0, description="Cap on answer tokens; None leaves the server's default."
+        default=None,
+        gt=0,
+        description="Cap on answer tokens per request; None sizes it to the article "
+        "(room for a full brief, see summarizer.engine.backends.model.answer_budget).",
+    )
+    deadline: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds one brief may take in all, over every attempt and chunk.",
+    )
+    partial: bool = Field(
+        default=False,
+        description="When answers stay ungrounded (or the deadline passes), return the "
+        "grounded part marked partial instead of raising.",
     )
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
     max_retries: int = Field(default=4, ge=0, description="Retries after transport faults.")
@@ -91,6 +105,17 @@ class Settings(BaseModel):
         description="Articles estimated above this many tokens are briefed in chunks of at "
         "most this size, then merged.",
     )
+
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, name: str) -> str:
+        # Imported here: the registry imports this module.
+        from summarizer.engine.backends import backend_names
+
+        known = backend_names()
+        if name != AUTO and name not in known:
+            raise ValueError(f"unknown backend {name!r}; choose auto, " + ", ".join(known))
+        return name
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -116,8 +141,20 @@ class Settings(BaseModel):
             raise ConfigError(f"invalid setting {field}{hint}: {first['msg']}") from None
 
     @property
-    def effective_backend(self) -> Backend:
+    def effective_backend(self) -> str:
         """The backend ``auto`` stands for: a model endpoint when one is configured."""
-        if self.backend is not Backend.AUTO:
+        if self.backend != AUTO:
             return self.backend
-        return Backend.OPENAI if (self.api_key or self.base_url) else Backend.OFFLINE
+        return "openai" if (self.api_key or self.base_url) else "offline"
+
+    @property
+    def offline_by_default(self) -> bool:
+        """True when ``auto`` fell back to the offline backend (the CLI says so on stderr)."""
+        return self.backend == AUTO and self.effective_backend == "offline"
+
+    def merged(self, overrides: Mapping[str, Any]) -> Settings:
+        """These settings with the non-None ``overrides`` applied (validated again)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if not given:
+            return self
+        return Settings.resolve(env={}, **(self.model_dump() | given))

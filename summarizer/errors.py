@@ -7,8 +7,14 @@ Lower layers' exceptions (openai, instructor, httpx) are mapped onto this tree i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.brief.result import BriefResult
+
 __all__ = [
     "ConfigError",
+    "DeadlineExceeded",
     "FetchError",
     "InputError",
     "ModelOutputError",
@@ -25,6 +31,9 @@ class SummarizerError(Exception):
 
     ``attempts`` is how many requests were made before giving up (0 when none was sent);
     ``cause`` is the last underlying error, kept for logs, never shown with secrets.
+    ``partial`` is the grounded part of the model's last answer, when one could be kept
+    (a :class:`~summarizer.brief.result.BriefResult` marked ``partial``; see
+    ``summarize(..., partial=True)`` to get it as the result instead of an error).
     """
 
     def __init__(
@@ -34,6 +43,7 @@ class SummarizerError(Exception):
         self.message = message
         self.attempts = attempts
         self.cause = cause
+        self.partial: BriefResult | None = None
 
     def __str__(self) -> str:
         return self.message
@@ -57,6 +67,10 @@ class RateLimited(ProviderError):
 
 class ProviderTimeout(ProviderError):
     """The endpoint did not answer within the configured timeout."""
+
+
+class DeadlineExceeded(ProviderTimeout):
+    """The brief took longer than its deadline, over all attempts and chunks."""
 
 
 class ProviderUnavailable(ProviderError):

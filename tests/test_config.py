@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import ConfigError, Settings
-from summarizer.config import Backend, Mode
+from summarizer.config import Mode
 
 
 def test_arguments_beat_environment_beat_defaults() -> None:
@@ -21,11 +21,17 @@ def test_none_arguments_do_not_override_environment() -> None:
 
 
 def test_auto_backend_needs_a_key_or_an_endpoint() -> None:
-    assert Settings.resolve(env={}).effective_backend is Backend.OFFLINE
-    assert Settings.resolve(env={"OPENAI_API_KEY": "k"}).effective_backend is Backend.OPENAI
-    assert Settings.resolve(env={}, base_url="http://h/v1").effective_backend is Backend.OPENAI
+    assert Settings.resolve(env={}).effective_backend == "offline"
+    assert Settings.resolve(env={"OPENAI_API_KEY": "k"}).effective_backend == "openai"
+    assert Settings.resolve(env={}, base_url="http://h/v1").effective_backend == "openai"
     forced = Settings.resolve(env={"OPENAI_API_KEY": "k"}, backend="offline")
-    assert forced.effective_backend is Backend.OFFLINE
+    assert forced.effective_backend == "offline"
+
+
+def test_an_unknown_backend_names_the_choices() -> None:
+    with pytest.raises(ConfigError, match=r"unknown backend 'gpt'.*offline") as info:
+        Settings.resolve(env={"SUMMARIZER_BACKEND": "gpt"})
+    assert "SUMMARIZER_BACKEND" in str(info.value)
 
 
 def test_bad_values_name_the_variable_that_supplied_them() -> None:

@@ -11,13 +11,12 @@ that were in flight.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from rich.console import Console
 from rich.progress import (
@@ -29,22 +28,15 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from summarizer.batch.records import Outcome, error_record
 from summarizer.brief.render import render_json
 from summarizer.brief.result import BriefResult
 from summarizer.config import Settings
-from summarizer.engine.inputs import decode_article
-from summarizer.engine.pipeline import (
-    ResultCache,
-    asummarize,
-    resolve_settings,
-    run_blocking,
-    shared_client,
-)
-from summarizer.errors import InputError, ModelOutputError, SummarizerError
-from summarizer.sources.files import write_atomically
-
-if TYPE_CHECKING:
-    from summarizer.engine.client import StructuredClient
+from summarizer.engine.backends import Backend, open_backend
+from summarizer.engine.concurrency import bounded_map
+from summarizer.engine.pipeline import ResultCache, asummarize, resolve_settings, run_blocking
+from summarizer.errors import InputError, SummarizerError
+from summarizer.sources.files import read_article, write_atomically
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -53,19 +45,31 @@ __all__ = [
     "Outcome",
     "arun_directory",
     "asummarize_many",
-    "error_record",
     "run_directory",
     "summarize_many",
 ]
 
 DEFAULT_CONCURRENCY = 4
 
-Outcome = BriefResult | SummarizerError
-"""What one article of a batch came to: its result, or the error that stopped it."""
-
 K = TypeVar("K")
 ArticleInput = str | Callable[[], str]
 """An article's text, or a function that reads it when its turn comes (keeps memory flat)."""
+
+
+async def _brief_one(
+    backend: Backend,
+    key: K,
+    article: ArticleInput,
+    cache: ResultCache | None,
+    reporting_date: dt.date | None,
+) -> Outcome:
+    try:
+        text = article() if callable(article) else article
+        return await asummarize(text, backend=backend, cache=cache, reporting_date=reporting_date)
+    except SummarizerError as error:
+        return error
+    except Exception as exc:  # a bug on one article must not lose the others
+        return SummarizerError(f"unexpected {type(exc).__name__}: {exc}", cause=exc)
 
 
 async def _brief_all(
@@ -81,33 +85,20 @@ async def _brief_all(
     if concurrency < 1:
         raise InputError("concurrency must be at least 1")
     outcomes: dict[K, Outcome] = {}
-    queue = iter(jobs)  # shared by the workers; next() never awaits, so no lock is needed
     resolved = resolve_settings(settings, overrides)
+    # One backend (one connection pool) for the whole batch: building a client per article
+    # costs tens of milliseconds of CPU (TLS context), which caps throughput at high
+    # concurrency.
+    async with open_backend(resolved) as backend:
 
-    async def worker(client: StructuredClient | None) -> None:
-        for key, article in queue:
-            outcome: Outcome
-            try:
-                text = article() if callable(article) else article
-                outcome = await asummarize(
-                    text,
-                    settings=None if client else resolved,
-                    client=client,
-                    cache=cache,
-                    reporting_date=reporting_date,
-                )
-            except SummarizerError as error:
-                outcome = error
-            except Exception as exc:  # a bug on one article must not lose the others
-                outcome = SummarizerError(f"unexpected {type(exc).__name__}: {exc}", cause=exc)
+        async def job(entry: tuple[K, ArticleInput]) -> None:
+            key, article = entry
+            outcome = await _brief_one(backend, key, article, cache, reporting_date)
             outcomes[key] = outcome
             if on_done is not None:
                 on_done(key, outcome)
 
-    # One connection pool for the whole batch: building a client per article costs tens of
-    # milliseconds of CPU (TLS context), which caps throughput at high concurrency.
-    async with shared_client(resolved) as client:
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+        await bounded_map(jobs, job, concurrency=concurrency)
     return outcomes
 
 
@@ -202,9 +193,6 @@ def summarize_many(
     return run_blocking(asummarize_many(texts, concurrency=concurrency, **kwargs))
 
 
-T = TypeVar("T")
-
-
 # --- the directory runner -----------------------------------------------------------------
 
 
@@ -230,19 +218,6 @@ class BatchReport:
         return line
 
 
-def error_record(error: SummarizerError, *, article: str) -> dict[str, Any]:
-    """The JSON written for a failed article: what failed, why, after how many attempts."""
-    record: dict[str, Any] = {
-        "article": article,
-        "error": type(error).__name__,
-        "message": str(error),
-        "attempts": error.attempts,
-    }
-    if isinstance(error, ModelOutputError) and error.problems:
-        record["problems"] = error.problems
-    return record
-
-
 def _write(path: Path, text: str) -> InputError | None:
     """Write ``path`` atomically; the error instead of raising it (a full disk must not stop
     the articles still in flight, nor print a traceback)."""
@@ -254,14 +229,7 @@ def _write(path: Path, text: str) -> InputError | None:
 
 
 def _reader(path: Path) -> Callable[[], str]:
-    def read() -> str:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-        return decode_article(data, name=str(path))
-
-    return read
+    return lambda: read_article(path)
 
 
 async def arun_directory(
@@ -276,11 +244,7 @@ async def arun_directory(
     progress: bool = True,
 ) -> BatchReport:
     """Brief every ``*.txt`` in ``source`` into ``out`` (see the module docstring)."""
-    if not source.is_dir():
-        raise InputError(f"{source}: not a directory")
-    articles = sorted(source.glob("*.txt"))
-    if not articles:
-        raise InputError(f"{source}: no .txt articles in it")
+    articles = _articles(source)
     out.mkdir(parents=True, exist_ok=True)
     report = BatchReport()
     pending: list[tuple[str, ArticleInput]] = []
@@ -290,34 +254,11 @@ async def arun_directory(
         else:
             pending.append((path.stem, _reader(path)))
     by_stem = {path.stem: path for path in articles}
-    console = console or Console(stderr=True)
-    bar = Progress(
-        TextColumn("[bold]briefing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        disable=not progress,
-    )
+    bar = _progress_bar(console or Console(stderr=True), enabled=progress)
     task = bar.add_task("brief", total=len(pending), failed=0)
 
     def on_done(stem: str, outcome: Outcome) -> None:
-        error_path = out / f"{stem}.error.json"
-        if isinstance(outcome, BriefResult):
-            written = _write(out / f"{stem}.json", render_json(outcome) + "\n")
-            if written is None:
-                error_path.unlink(missing_ok=True)
-                report.done.append(stem)
-                report.cost_usd += outcome.cost_usd or 0.0
-            else:
-                outcome = written
-        if isinstance(outcome, SummarizerError):
-            record = error_record(outcome, article=str(by_stem[stem]))
-            # Best effort: when the disk is full this fails too, and the report still has it.
-            _write(error_path, json.dumps(record, indent=2) + "\n")
-            report.failed[stem] = outcome
+        _keep(out, stem, outcome, str(by_stem[stem]), report)
         bar.update(task, advance=1, failed=len(report.failed))
 
     with bar:
@@ -331,6 +272,45 @@ async def arun_directory(
             overrides={},
         )
     return report
+
+
+def _articles(source: Path) -> list[Path]:
+    if not source.is_dir():
+        raise InputError(f"{source}: not a directory")
+    articles = sorted(source.glob("*.txt"))
+    if not articles:
+        raise InputError(f"{source}: no .txt articles in it")
+    return articles
+
+
+def _progress_bar(console: Console, *, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]briefing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+    )
+
+
+def _keep(out: Path, stem: str, outcome: Outcome, article: str, report: BatchReport) -> None:
+    """Write ``outcome`` the moment it is known: ``<stem>.json``, or ``<stem>.error.json``."""
+    error_path = out / f"{stem}.error.json"
+    if isinstance(outcome, BriefResult):
+        written = _write(out / f"{stem}.json", render_json(outcome) + "\n")
+        if written is None:
+            error_path.unlink(missing_ok=True)
+            report.done.append(stem)
+            report.cost_usd += outcome.cost_usd or 0.0
+            return
+        outcome = written
+    record = error_record(outcome, article=article)
+    # Best effort: when the disk is full this fails too, and the report still has it.
+    _write(error_path, json.dumps(record, indent=2) + "\n")
+    report.failed[stem] = outcome
 
 
 def run_directory(source: Path, out: Path, **kwargs: Any) -> BatchReport:

@@ -1,19 +1,29 @@
 """Grounding rules: is a quote in the article, is a number in its quote, is a name a party.
 
-Pure functions over strings, unit-tested on their own and attached to the schema by
-:mod:`summarizer.brief.schema`. The matching is deliberately strict: only whitespace, quote
-marks and dashes are normalised, because anything looser lets paraphrase pass as evidence.
+Every rule lives here: the primitives (pure functions over strings, unit-tested on their
+own) and :func:`grounding_problems`, which applies them to a whole brief and which
+:mod:`summarizer.brief.schema` attaches to the ``Brief`` model as a validator. The matching
+is deliberately strict: only whitespace, quote marks and dashes are normalised, because
+anything looser lets paraphrase pass as evidence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from summarizer.brief.numbers import NumberMention, find_numbers, numbers_in
+from summarizer.brief.text import word_set
+
+if TYPE_CHECKING:
+    from summarizer.brief.schema import Brief
 
 __all__ = [
     "MIN_QUOTE_CHARS",
+    "grounding_problems",
     "is_evidence",
+    "location_problems",
     "mentioned_in_source",
     "normalise",
     "normalise_name",
@@ -75,9 +85,26 @@ def is_evidence(quote: str, source: str, *, normalised_source: str | None = None
     )
 
 
-def number_in_quote(count: int, quote: str) -> bool:
-    """True when ``count`` is written in ``quote``, in digits or in words."""
-    return count in numbers_in(quote)
+_ONE_WORDS = r"(?:a|an|one|single|lone)"
+
+
+def number_in_quote(count: int, quote: str, *, counted: str | None = None) -> bool:
+    """True when ``count`` is written in ``quote``, in digits or in words.
+
+    A count of one may also be written as "a", "an", "one", "single" or "lone" before the
+    counted noun: ``counted`` (a figure's population, "UN driver") is then looked for within
+    three words after such a word ("a UN driver was wounded").
+    """
+    if count in numbers_in(quote):
+        return True
+    if count != 1 or not counted:
+        return False
+    head = normalise(counted).lower().split()
+    if not head:
+        return False
+    noun = re.escape(head[-1].rstrip("s"))  # "drivers" and "driver" alike
+    pattern = rf"\b{_ONE_WORDS}\s+(?:[\w'-]+\s+){{0,3}}?{noun}s?\b"
+    return re.search(pattern, normalise(quote).lower()) is not None
 
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -119,12 +146,134 @@ _DATES = re.compile(
 )
 
 
+# What a stated number counts when it is a fact a reader would act on: people, or harm.
+_COUNTED = word_set(
+    "people persons person civilians civilian children child kids women men residents "
+    "families family households refugees migrants soldiers soldier troops fighters "
+    "militants rebels police officers workers staff journalists doctors patients "
+    "victims survivors bodies casualties deaths dead killed wounded injured hurt missing "
+    "displaced detained arrested abducted evacuated besieged died fled"
+)
+_SMALL_WORD_NUMBER = 10
+_NEXT_WORDS = re.compile(r"[A-Za-z]+")
+
+
 def stated_numbers(text: str) -> list[NumberMention]:
     """The numbers ``text`` states as facts, which the article must also state.
 
-    Written-out dates ("14 December 2016", "Dec. 14", "2016-12-14") are not counts: the
-    brief resolves relative dates, so its dates need not be in the article's words. A bare
-    "one" ("one of the groups") is prose, not a checkable number.
+    Every number in digits, and every number in words above ten, is a fact. A small number
+    in words ("one of the two parties", "both", "a second convoy") is prose unless it counts
+    people or harm: "three civilians", "two were killed" within the next four words. Written
+    dates ("14 December 2016", "Dec. 14", "2016-12-14") are not counts: the brief resolves
+    relative dates, so its dates need not be in the article's words.
     """
-    mentions = find_numbers(_DATES.sub(lambda m: " " * len(m.group(0)), text))
-    return [m for m in mentions if not (m.value == 1 and not m.text[:1].isdigit())]
+    blanked = _DATES.sub(lambda m: " " * len(m.group(0)), text)
+    return [m for m in find_numbers(blanked) if _states_a_count(m, blanked)]
+
+
+def _states_a_count(mention: NumberMention, text: str) -> bool:
+    if mention.text[:1].isdigit() or mention.value > _SMALL_WORD_NUMBER:
+        return True
+    following = _NEXT_WORDS.findall(text[mention.end : mention.end + 60])[:4]
+    return any(word.lower() in _COUNTED for word in following)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def grounding_problems(brief: Brief, source: str) -> list[str]:
+    """Every grounding violation in ``brief`` against ``source``, one readable line each.
+
+    Checked: evidence quotes occur verbatim; a figure's count is written in its quotes;
+    numbers in free-text fields occur in the article; locations, representatives' names and
+    figure sources are written in the article (a source may also be a party's name); names
+    in disputed facts are parties. An empty list means the brief is fully grounded.
+    """
+    haystack = normalise(source)
+    problems = _quote_problems(brief, source, haystack)
+    problems += _number_problems(brief, source)
+    problems += _name_problems(brief, haystack.lower())
+    return problems
+
+
+def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:
+    problems: list[str] = []
+    for path, quote in brief.evidence_quotes():
+        if len(normalise(quote)) < MIN_QUOTE_CHARS:
+            problems.append(
+                f"{path}: quote {quote!r} is too short to be evidence; copy a whole clause."
+            )
+        elif not quote_in_source(quote, source, normalised_source=haystack):
+            problems.append(
+                f"{path}: quote {_short(quote)!r} does not occur in the article; copy the "
+                "article's exact words."
+            )
+    return problems
+
+
+def _number_problems(brief: Brief, source: str) -> list[str]:
+    problems: list[str] = []
+    for i, figure in enumerate(brief.humanitarian.figures):
+        if figure.count is not None and not any(
+            number_in_quote(figure.count, q, counted=figure.population) for q in figure.evidence
+        ):
+            problems.append(
+                f"humanitarian.figures[{i}]: count {figure.count} does not occur in its "
+                "evidence quotes; quote the sentence that gives this number, or set count to "
+                "null if the article gives no number."
+            )
+    in_article = numbers_in(source)
+    for path, text in brief.free_text():
+        for mention in stated_numbers(text):
+            if mention.value not in in_article:
+                problems.append(
+                    f"{path}: the number {mention.text!r} occurs nowhere in the article; "
+                    "state only numbers the article gives."
+                )
+    return problems
+
+
+def _name_problems(brief: Brief, lowered: str) -> list[str]:
+    problems: list[str] = []
+    problems += location_problems(brief.situation.locations, lowered)
+    for i, party in enumerate(brief.parties):
+        for j, person in enumerate(party.representatives):
+            if not mentioned_in_source(person.name, lowered):
+                problems.append(
+                    f"parties[{i}].representatives[{j}]: {person.name!r} is not named in the "
+                    "article; list only people the article names."
+                )
+    known = brief.party_lookup()
+    for i, figure in enumerate(brief.humanitarian.figures):
+        source = figure.source
+        if (
+            source
+            and normalise_name(source) not in known
+            and not mentioned_in_source(source, lowered)
+        ):
+            problems.append(
+                f"humanitarian.figures[{i}].source: {source!r} is neither a party nor named in "
+                "the article; give who the article says reported the figure, or null."
+            )
+    for i, fact in enumerate(brief.disputed_facts):
+        for field, names in (("claimed_by", fact.claimed_by), ("disputed_by", fact.disputed_by)):
+            for name in names:
+                if normalise_name(name) not in known:
+                    problems.append(
+                        f"disputed_facts[{i}].{field}: {name!r} is not one of the parties; use "
+                        "a party's name or alias, or add the party."
+                    )
+    return problems
+
+
+def location_problems(
+    locations: Sequence[str], lowered: str, *, path: str = "situation.locations"
+) -> list[str]:
+    """Places not written in the article (``lowered`` is its normalised, lower-cased text)."""
+    return [
+        f"{path}[{i}]: {place!r} is not written in the article; list places as the article "
+        "names them."
+        for i, place in enumerate(locations)
+        if not mentioned_in_source(place, lowered)
+    ]

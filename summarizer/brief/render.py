@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from summarizer.brief.result import BriefResult
-from summarizer.brief.schema import Brief, Figure
+from summarizer.brief.schema import (
+    Brief,
+    DisputedFact,
+    Figure,
+    HumanitarianStatus,
+    Party,
+    Situation,
+)
+from summarizer.brief.wording import figure_amount
 
 __all__ = ["render_json", "render_markdown"]
 
@@ -19,14 +27,7 @@ def _cell(text: str) -> str:
 
 
 def _figure_line(figure: Figure) -> str:
-    amount = " ".join(
-        part
-        for part in (figure.qualifier, str(figure.count) if figure.count is not None else None)
-        if part
-    )
-    if figure.qualifier and figure.count is not None and str(figure.count) in figure.qualifier:
-        amount = figure.qualifier
-    amount = amount or "unspecified number of"
+    amount = figure_amount(figure) or "unspecified number of"
     line = f"- **{figure.category.value.replace('_', ' ')}**: {amount} {figure.population}"
     details = []
     details.append(f"source: {figure.source}" if figure.source else "source: unattributed")
@@ -35,8 +36,7 @@ def _figure_line(figure: Figure) -> str:
     return line + f" ({'; '.join(details)})"
 
 
-def _markdown_brief(brief: Brief) -> list[str]:
-    situation = brief.situation
+def _situation(situation: Situation) -> list[str]:
     lines = ["## Situation", "", situation.summary, ""]
     meta = []
     if situation.locations:
@@ -55,23 +55,26 @@ def _markdown_brief(brief: Brief) -> list[str]:
         lines += ["### Key facts", ""]
         lines += [f"- {fact.statement}" for fact in situation.key_facts]
         lines.append("")
+    return lines
 
-    lines += ["## Parties", ""]
-    if brief.parties:
-        lines += ["| Party | Type | Side | Role | Representatives |", "|---|---|---|---|---|"]
-        for party in brief.parties:
-            name = party.name + (f" ({', '.join(party.aliases)})" if party.aliases else "")
-            people = ", ".join(
-                f"{p.name}, {p.title}" if p.title else p.name for p in party.representatives
-            )
-            row = [name, party.type.value.replace("_", " "), party.side.value, party.role, people]
-            lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    else:
-        lines.append("No parties identified.")
-    lines.append("")
 
-    humanitarian = brief.humanitarian
-    lines += ["## Humanitarian status", ""]
+def _parties(parties: list[Party]) -> list[str]:
+    lines = ["## Parties", ""]
+    if not parties:
+        return [*lines, "No parties identified.", ""]
+    lines += ["| Party | Type | Side | Role | Representatives |", "|---|---|---|---|---|"]
+    for party in parties:
+        name = party.name + (f" ({', '.join(party.aliases)})" if party.aliases else "")
+        people = ", ".join(
+            f"{p.name}, {p.title}" if p.title else p.name for p in party.representatives
+        )
+        row = [name, party.type.value.replace("_", " "), party.side.value, party.role, people]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return [*lines, ""]
+
+
+def _humanitarian(humanitarian: HumanitarianStatus) -> list[str]:
+    lines = ["## Humanitarian status", ""]
     if humanitarian.figures:
         lines += [_figure_line(f) for f in humanitarian.figures]
     else:
@@ -86,11 +89,14 @@ def _markdown_brief(brief: Brief) -> list[str]:
             lines += [f"### {title}", ""]
             lines += [f"- {s.text}" for s in statements]
             lines.append("")
+    return lines
 
-    lines += ["## Disputed facts", ""]
-    if not brief.disputed_facts:
-        lines += ["No disputed claims reported.", ""]
-    for fact in brief.disputed_facts:
+
+def _disputes(disputes: list[DisputedFact]) -> list[str]:
+    lines = ["## Disputed facts", ""]
+    if not disputes:
+        return [*lines, "No disputed claims reported.", ""]
+    for fact in disputes:
         lines += [
             f"- **Claim:** {fact.claim}",
             f"  - **Claimed by:** {', '.join(fact.claimed_by)}",
@@ -99,9 +105,24 @@ def _markdown_brief(brief: Brief) -> list[str]:
         if fact.counter_claim:
             lines.append(f"  - **Counter-claim:** {fact.counter_claim}")
         lines.append(f"  - **Status:** {fact.status.value}")
-    if brief.disputed_facts:
-        lines.append("")
-    return lines
+    return [*lines, ""]
+
+
+def _markdown_brief(brief: Brief) -> list[str]:
+    return [
+        *_situation(brief.situation),
+        *_parties(brief.parties),
+        *_humanitarian(brief.humanitarian),
+        *_disputes(brief.disputed_facts),
+    ]
+
+
+def _dropped(result: BriefResult) -> list[str]:
+    if not result.dropped:
+        return []
+    lines = ["## Left out of this partial brief", ""]
+    lines += [f"- `{item.path}`: {_cell(item.reason)}" for item in result.dropped]
+    return [*lines, ""]
 
 
 def render_markdown(result: BriefResult, *, title: str = "Brief") -> str:
@@ -110,7 +131,11 @@ def render_markdown(result: BriefResult, *, title: str = "Brief") -> str:
     Ends with a provenance line (backend, model, prompt version, attempts, tokens, latency).
     """
     lines = [f"# {title}", ""]
+    lines += [f"> **Note:** {note}" for note in result.notes]
+    if result.notes:
+        lines.append("")
     lines += _markdown_brief(result.brief)
+    lines += _dropped(result)
     usage = result.usage
     cost = f", ~${result.cost_usd:.4f}" if result.cost_usd is not None else ""
     lines.append(

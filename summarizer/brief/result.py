@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer.brief.partial import DroppedItem
 from summarizer.brief.schema import Brief
 
-__all__ = ["BriefResult", "Usage"]
+__all__ = ["BriefResult", "DroppedItem", "Usage"]
 
 
 class Usage(BaseModel):
@@ -49,6 +50,14 @@ class BriefResult(BaseModel):
         default=False,
         description="True when the result came from the response cache: no request was made "
         "(requests 0, cost 0); usage is what the original call used.",
+    )
+    partial: bool = Field(
+        default=False,
+        description="True when the model could not ground everything and the ungrounded "
+        "items were left out (listed in `dropped`); what is shown is still grounded.",
+    )
+    dropped: list[DroppedItem] = Field(
+        default_factory=list, description="What a partial brief left out: path and reason."
     )
     notes: list[str] = Field(
         default_factory=list,

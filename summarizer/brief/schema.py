@@ -4,10 +4,9 @@ Field descriptions are written for the model: instructor turns them into the JSO
 model sees, so they are the extraction instructions. Keep them precise and imperative.
 
 Grounding is checked when the model is validated with a context holding the article
-(``Brief.model_validate(data, context={"source": text})``): every evidence quote must occur
-in the article, every figure's count must occur in its quote, every party named in a disputed
-fact must be one of the parties. All problems are reported together, each with its path, so a
-re-ask tells the model exactly what to fix.
+(``Brief.model_validate(data, context={"source": text})``); the rules are
+:mod:`summarizer.brief.grounding`. All problems are reported together, each with its path, so
+a re-ask tells the model exactly what to fix.
 """
 
 from __future__ import annotations
@@ -19,16 +18,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.brief.grounding import (
-    MIN_QUOTE_CHARS,
-    mentioned_in_source,
-    normalise,
-    normalise_name,
-    number_in_quote,
-    quote_in_source,
-    stated_numbers,
-)
-from summarizer.brief.numbers import numbers_in
+from summarizer.brief import grounding
+from summarizer.brief.grounding import normalise_name
 
 __all__ = [
     "Brief",
@@ -45,7 +36,6 @@ __all__ = [
     "Side",
     "Situation",
     "Statement",
-    "grounding_problems",
 ]
 
 Evidence = Annotated[
@@ -366,104 +356,10 @@ class Brief(_Model):
         context = info.context if isinstance(info.context, dict) else None
         source = context.get("source") if context else None
         if isinstance(source, str):
-            problems = grounding_problems(self, source)
+            problems = grounding.grounding_problems(self, source)
             if problems:
                 raise ValueError(
                     "The brief is not grounded in the article. Fix each problem:\n- "
                     + "\n- ".join(problems)
                 )
         return self
-
-
-def _short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def grounding_problems(brief: Brief, source: str) -> list[str]:
-    """Every grounding violation in ``brief`` against ``source``, one readable line each.
-
-    Checked: evidence quotes occur verbatim; a figure's count is written in its quotes;
-    numbers in free-text fields occur in the article; locations, representatives' names and
-    figure sources are written in the article (a source may also be a party's name); names
-    in disputed facts are parties. An empty list means the brief is fully grounded.
-    """
-    haystack = normalise(source)
-    problems = _quote_problems(brief, source, haystack)
-    problems += _number_problems(brief, source)
-    problems += _name_problems(brief, haystack.lower())
-    return problems
-
-
-def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:
-    problems: list[str] = []
-    for path, quote in brief.evidence_quotes():
-        if len(normalise(quote)) < MIN_QUOTE_CHARS:
-            problems.append(
-                f"{path}: quote {quote!r} is too short to be evidence; copy a whole clause."
-            )
-        elif not quote_in_source(quote, source, normalised_source=haystack):
-            problems.append(
-                f"{path}: quote {_short(quote)!r} does not occur in the article; copy the "
-                "article's exact words."
-            )
-    return problems
-
-
-def _number_problems(brief: Brief, source: str) -> list[str]:
-    problems: list[str] = []
-    for i, figure in enumerate(brief.humanitarian.figures):
-        if figure.count is not None and not any(
-            number_in_quote(figure.count, q) for q in figure.evidence
-        ):
-            problems.append(
-                f"humanitarian.figures[{i}]: count {figure.count} does not occur in its "
-                "evidence quotes; quote the sentence that gives this number, or set count to "
-                "null if the article gives no number."
-            )
-    in_article = numbers_in(source)
-    for path, text in brief.free_text():
-        for mention in stated_numbers(text):
-            if mention.value not in in_article:
-                problems.append(
-                    f"{path}: the number {mention.text!r} occurs nowhere in the article; "
-                    "state only numbers the article gives."
-                )
-    return problems
-
-
-def _name_problems(brief: Brief, lowered: str) -> list[str]:
-    problems: list[str] = []
-    for i, place in enumerate(brief.situation.locations):
-        if not mentioned_in_source(place, lowered):
-            problems.append(
-                f"situation.locations[{i}]: {place!r} is not written in the article; list "
-                "places as the article names them."
-            )
-    for i, party in enumerate(brief.parties):
-        for j, person in enumerate(party.representatives):
-            if not mentioned_in_source(person.name, lowered):
-                problems.append(
-                    f"parties[{i}].representatives[{j}]: {person.name!r} is not named in the "
-                    "article; list only people the article names."
-                )
-    known = brief.party_lookup()
-    for i, figure in enumerate(brief.humanitarian.figures):
-        source = figure.source
-        if (
-            source
-            and normalise_name(source) not in known
-            and not mentioned_in_source(source, lowered)
-        ):
-            problems.append(
-                f"humanitarian.figures[{i}].source: {source!r} is neither a party nor named in "
-                "the article; give who the article says reported the figure, or null."
-            )
-    for i, fact in enumerate(brief.disputed_facts):
-        for field, names in (("claimed_by", fact.claimed_by), ("disputed_by", fact.disputed_by)):
-            for name in names:
-                if normalise_name(name) not in known:
-                    problems.append(
-                        f"disputed_facts[{i}].{field}: {name!r} is not one of the parties; use "
-                        "a party's name or alias, or add the party."
-                    )
-    return problems

@@ -1,8 +1,5 @@
-"""What every ``summarizer`` sub-command shares: model options, exit codes, one-line errors.
-
-Kept apart from :mod:`summarizer.cli.main` so that sub-command modules (eval, batch, slack) can
-import it at the top without a circular import.
-"""
+"""What every ``summarizer`` sub-command shares: model options, exit codes, one-line errors,
+and the notice that the offline backend is in use."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.config import Backend, Mode
+from summarizer.config import AUTO, Mode, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -23,14 +20,22 @@ from summarizer.errors import (
 __all__ = [
     "BackendOpt",
     "BaseUrlOpt",
+    "DeadlineOpt",
+    "MaxTokensOpt",
     "ModeOpt",
     "ModelOpt",
     "TimeoutOpt",
     "error_exit",
     "exit_code",
     "fail",
+    "offline_notice",
     "parse_date",
 ]
+
+OFFLINE_NOTICE = (
+    "summarizer: no OPENAI_API_KEY or OPENAI_BASE_URL set; using the offline extractive "
+    "backend (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, to use a model)"
+)
 
 _EXIT_CODES: list[tuple[type[SummarizerError], int]] = [
     (ConfigError, 2),
@@ -60,6 +65,23 @@ def fail(error: SummarizerError) -> NoReturn:
     raise error_exit(error)
 
 
+def offline_notice(settings: Settings) -> None:
+    """Say on stderr, once per command, that ``auto`` fell back to the offline backend."""
+    if settings.offline_by_default:
+        typer.echo(OFFLINE_NOTICE, err=True)
+
+
+def _backend_name(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from summarizer.engine.backends import backend_names
+
+    names = backend_names()
+    if value != AUTO and value not in names:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join([AUTO, *names])}")
+    return value
+
+
 def parse_date(value: str | None, *, option: str = "--reporting-date") -> dt.date | None:
     """A YYYY-MM-DD option value as a date (None stays None), or :class:`ConfigError`."""
     if value is None:
@@ -79,14 +101,25 @@ BaseUrlOpt = Annotated[
                  "(env OPENAI_BASE_URL)."),
 ]  # fmt: skip
 BackendOpt = Annotated[
-    Backend | None,
-    typer.Option("--backend", "-b", help="auto: a model when an endpoint or key is set, else "
-                 "offline (env SUMMARIZER_BACKEND)."),
+    str | None,
+    typer.Option("--backend", "-b", metavar="[auto|openai|offline]", callback=_backend_name,
+                 help="auto: a model when an endpoint or key is set, else offline "
+                 "(env SUMMARIZER_BACKEND)."),
 ]  # fmt: skip
 ModeOpt = Annotated[
     Mode | None,
     typer.Option("--mode", help="How to ask for structured output (env SUMMARIZER_MODE)."),
 ]
+MaxTokensOpt = Annotated[
+    int | None,
+    typer.Option("--max-tokens", min=1, help="Cap on answer tokens per request (default: sized "
+                 "to the article; env SUMMARIZER_MAX_TOKENS)."),
+]  # fmt: skip
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option("--deadline", min=1, help="Seconds one brief may take in all, over every "
+                 "attempt and chunk (default 300; env SUMMARIZER_DEADLINE)."),
+]  # fmt: skip
 TimeoutOpt = Annotated[
     float | None,
     typer.Option("--timeout", help="Seconds per request (env SUMMARIZER_TIMEOUT)."),

@@ -10,16 +10,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.brief.result import BriefResult
 from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, ModeOpt, error_exit
 from summarizer.config import Settings
 from summarizer.engine.cache import SqliteCache
@@ -40,13 +37,11 @@ from summarizer.evals.runner import (
     PREDICTIONS_FILE,
     RUN_FILE,
     DocumentRecord,
-    read_records,
-    record_for,
     run_eval,
-    scored_prediction,
     write_records,
 )
-from summarizer.evals.scoring import score_brief
+from summarizer.evals.stored import rescore_all
+from summarizer.sources.files import write_atomically
 
 __all__ = ["app"]
 
@@ -121,13 +116,39 @@ def run(
     console = Console()
     try:
         thresholds = parse_thresholds(fail_under or [])
-        settings = Settings.resolve(backend=backend, model=model, base_url=base_url, mode=mode)
+        # A partial brief is scored with its dropped items as misses (and counted in the
+        # report's drop rate): a fairer measure of a model than a zero for the document.
+        settings = Settings.resolve(
+            backend=backend, model=model, base_url=base_url, mode=mode, partial=True
+        )
         fixtures_dir, chosen = _fixtures(fixtures, only)
         run_dir = out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         store = None if no_cache else SqliteCache(cache)
     except SummarizerError as error:
         raise error_exit(error) from None
     console.print(f"run directory: {run_dir} (pass --out {run_dir} to resume it)")
+    try:
+        records = _run_with_progress(
+            chosen,
+            run_dir,
+            settings=settings,
+            concurrency=concurrency,
+            cache=store,
+            retry_failed=retry_failed,
+            fixtures_dir=fixtures_dir,
+        )
+    except SummarizerError as error:
+        raise error_exit(error) from None
+    finally:
+        if store is not None:
+            store.close()
+    _report_run(run_dir, records, {f.id for f in chosen}, thresholds, console)
+
+
+def _run_with_progress(
+    fixtures: list[Fixture], run_dir: Path, *, settings: Settings, **options: Any
+) -> list[DocumentRecord]:
+    """:func:`run_eval` with a progress bar on stderr naming each finished document."""
     progress = Progress(
         TextColumn("[bold]eval[/bold] {task.description}"),
         BarColumn(),
@@ -136,33 +157,33 @@ def run(
         console=Console(stderr=True),
         transient=False,
     )
-    task = progress.add_task(settings.effective_backend.value, total=len(chosen))
+    task = progress.add_task(settings.effective_backend, total=len(fixtures))
 
     def on_record(record: DocumentRecord) -> None:
         label = record.status if record.status != "ok" else f"{record.score.value('overall'):.2f}"
         progress.update(task, advance=1, description=f"{record.id}: {label}")
 
-    try:
-        with progress:
-            records = asyncio.run(
-                run_eval(
-                    chosen,
-                    run_dir,
-                    settings=settings,
-                    concurrency=concurrency,
-                    cache=store,
-                    retry_failed=retry_failed,
-                    fixtures_dir=fixtures_dir,
-                    on_skip=lambda n: progress.update(task, advance=n),
-                    on_record=on_record,
-                )
+    with progress:
+        return asyncio.run(
+            run_eval(
+                fixtures,
+                run_dir,
+                settings=settings,
+                on_skip=lambda n: progress.update(task, advance=n),
+                on_record=on_record,
+                **options,
             )
-    except SummarizerError as error:
-        raise error_exit(error) from None
-    finally:
-        if store is not None:
-            store.close()
-    wanted = {f.id for f in chosen}
+        )
+
+
+def _report_run(
+    run_dir: Path,
+    records: list[DocumentRecord],
+    wanted: set[str],
+    thresholds: dict[str, float],
+    console: Console,
+) -> None:
+    """Print and write the run's report; exit 1 on a missed threshold or a bug."""
     run_meta = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
     chosen_records = [r for r in records if r.id in wanted]
     report = build_report(chosen_records, run_meta)
@@ -181,89 +202,6 @@ def run(
             )
     if bugs:
         raise typer.Exit(1)
-
-
-ERROR_SUFFIX = ".error.json"
-"""``summarizer brief --batch`` writes ``<id>.error.json`` for a document that failed."""
-
-
-@dataclass(frozen=True)
-class _StoredFailure:
-    """A document the stored run failed on (a ``<id>.error.json`` file)."""
-
-    error_type: str
-    message: str
-    attempts: int = 0
-
-
-_Stored = dict[str, object] | DocumentRecord | _StoredFailure
-
-
-def _read_json_object(path: Path) -> dict[str, object]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a JSON object")
-    return data
-
-
-def _stored_failure(path: Path) -> _StoredFailure:
-    data = _read_json_object(path)
-    attempts = data.get("attempts")
-    return _StoredFailure(
-        error_type=str(data.get("error") or "Error"),
-        message=str(data.get("message") or f"failed (see {path})"),
-        attempts=attempts if isinstance(attempts, int) else 0,
-    )
-
-
-def _stored_predictions(directory: Path) -> dict[str, _Stored]:
-    """Predictions by fixture id: a run's records, or ``<id>.json`` brief / result files.
-
-    ``<id>.error.json`` (written by ``summarizer brief --batch`` for a failed document) is
-    that document's failure, unless an ``<id>.json`` answer is there too.
-    """
-    if (directory / PREDICTIONS_FILE).is_file():
-        return {r.id: r for r in read_records(directory / PREDICTIONS_FILE)}
-    found: dict[str, _Stored] = {}
-    failures: dict[str, _Stored] = {}
-    for path in sorted(directory.glob("*.json")):
-        if path.name in ("report.json", RUN_FILE):
-            continue
-        if path.name.endswith(ERROR_SUFFIX):
-            failures[path.name.removesuffix(ERROR_SUFFIX)] = _stored_failure(path)
-        else:
-            found[path.stem] = _read_json_object(path)
-    if not found and not failures:
-        raise InputError(f"{directory}: no {PREDICTIONS_FILE} and no <fixture id>.json files")
-    return failures | found
-
-
-def _rescore(fixture: Fixture, stored: _Stored) -> DocumentRecord:
-    """Score one stored prediction with the current scorer (cost fields are kept)."""
-    if isinstance(stored, _StoredFailure):
-        return DocumentRecord(
-            id=fixture.id,
-            status="failed",
-            error_type=stored.error_type,
-            error_message=stored.message,
-            attempts=stored.attempts,
-            score=score_brief(None, fixture.gold, fixture.article),
-        )
-    if isinstance(stored, DocumentRecord):
-        if stored.status != "ok":
-            return stored.model_copy(
-                update={"score": score_brief(None, fixture.gold, fixture.article)}
-            )
-        return scored_prediction(fixture, stored.brief, base=stored)
-    if "brief" in stored and "backend" in stored:  # a saved BriefResult, cost included
-        try:
-            return record_for(fixture, BriefResult.model_validate(stored))
-        except ValidationError:
-            pass
-    return scored_prediction(fixture, stored)
 
 
 RESCORED_DIR = "rescored"
@@ -309,34 +247,38 @@ def score(
             raise InputError(
                 f"--out {out}: the scored output must not overwrite the predictions it scores"
             )
-        stored = _stored_predictions(predictions)
         fixtures_dir, chosen = _fixtures(fixtures, None)
-        # A --batch output directory may hold briefs of other articles: they are not
-        # fixtures, so they are left out, but said, in case an id is misspelt.
-        unknown = sorted(set(stored) - {f.id for f in chosen})
-        if unknown:
-            typer.echo(
-                f"summarizer: warning: {predictions}: ignoring {len(unknown)} prediction(s) "
-                f"for no fixture: {', '.join(unknown)}",
-                err=True,
-            )
-        # A fixture without a prediction counts as failed: a partial run must not look better.
-        records = [
-            _rescore(f, stored[f.id])
-            if f.id in stored
-            else record_for(f, None, error=InputError(f"no prediction for {f.id}"))
-            for f in chosen
-        ]
+        records, unknown = rescore_all(predictions, chosen)
     except SummarizerError as error:
         raise error_exit(error) from None
+    if unknown:
+        # A --batch output directory may hold briefs of other articles: they are not
+        # fixtures, so they are left out, but said, in case an id is misspelt.
+        typer.echo(
+            f"summarizer: warning: {predictions}: ignoring {len(unknown)} prediction(s) "
+            f"for no fixture: {', '.join(unknown)}",
+            err=True,
+        )
+    meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
+    _finish(build_report(records, meta), run_dir, thresholds, console)
+
+
+def _write_scored_run(
+    run_dir: Path, records: list[DocumentRecord], predictions: Path, fixtures_dir: Path
+) -> dict[str, Any]:
+    """The re-scored records and their run.json (the stored run's, marked as re-scored)."""
     run_dir.mkdir(parents=True, exist_ok=True)
     write_records(run_dir / PREDICTIONS_FILE, records)
-    meta = {"backend": "stored", "model": str(predictions), "fixtures": str(fixtures_dir)}
+    meta: dict[str, Any] = {
+        "backend": "stored",
+        "model": str(predictions),
+        "fixtures": str(fixtures_dir),
+    }
     if (predictions / RUN_FILE).is_file():
         meta = json.loads((predictions / RUN_FILE).read_text(encoding="utf-8"))
         meta["rescored"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    (run_dir / RUN_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    _finish(build_report(records, meta), run_dir, thresholds, console)
+    write_atomically(run_dir / RUN_FILE, json.dumps(meta, indent=2) + "\n")
+    return meta
 
 
 @app.command()

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
-from summarizer.config import Backend, Settings
+from summarizer.config import Settings
 from summarizer.errors import ConfigError, SummarizerError
 
 __all__ = ["slack_command", "slack_tokens"]
@@ -78,7 +78,7 @@ def slack_command(
             stream=sys.stderr,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
-    if settings.effective_backend is Backend.OFFLINE:
+    if settings.effective_backend == "offline":
         typer.echo(
             "summarizer: no model configured; the bot will use the offline extractive backend",
             err=True,

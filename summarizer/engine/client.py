@@ -16,12 +16,13 @@ import datetime as dt
 import email.utils
 import json
 import time
-from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import instructor
 import openai
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -31,9 +32,12 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from summarizer.brief.partial import DroppedItem, salvage
 from summarizer.brief.result import Usage
+from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
 from summarizer.errors import (
+    DeadlineExceeded,
     ModelOutputError,
     ProviderError,
     ProviderTimeout,
@@ -45,8 +49,10 @@ from summarizer.errors import (
 __all__ = [
     "INSTRUCTOR_MODES",
     "CallStats",
+    "Deadline",
     "StructuredClient",
     "map_error",
+    "read_completion",
     "validation_problems",
 ]
 
@@ -64,11 +70,61 @@ _PLACEHOLDER_KEY = "not-needed"
 
 @dataclass
 class CallStats:
-    """What one structured call cost: HTTP requests, model answers, summed token usage."""
+    """What one structured call cost: HTTP requests, model answers, summed token usage, and
+    the answers themselves (the last well-formed one can become a partial brief)."""
 
     requests: int = 0
     answers: int = 0
     usage: Usage = field(default_factory=Usage)
+    completions: list[Any] = field(default_factory=list)
+
+    def add(self, other: CallStats) -> None:
+        """Count ``other`` (a sub-call, e.g. one chunk) into these stats."""
+        self.requests += other.requests
+        self.answers += other.answers
+        self.usage = self.usage + other.usage
+
+    def grounded_part(self, source: str, mode: Mode) -> tuple[Brief, list[DroppedItem]] | None:
+        """The grounded part of the latest well-formed brief among the answers, and what
+        was cut from it (:func:`summarizer.brief.partial.salvage`); None when no answer was
+        a well-formed brief."""
+        for completion in reversed(self.completions):
+            try:
+                candidate = read_completion(completion, mode, Brief)  # well-formed only
+            except SummarizerError:
+                continue
+            if isinstance(candidate, Brief):
+                return salvage(candidate, source)
+        return None
+
+
+class Deadline:
+    """A wall-clock budget for one brief, shared by every attempt, retry and chunk."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left (negative once passed)."""
+        return self._ends - time.monotonic()
+
+    def exceeded(self, stats: CallStats) -> DeadlineExceeded:
+        """The error to raise once the budget is spent."""
+        return DeadlineExceeded(
+            f"the brief took longer than its deadline of {self.seconds:g} s "
+            f"({stats.answers} answer(s), {stats.requests} request(s)); raise --deadline "
+            "(SUMMARIZER_DEADLINE) or use a faster model",
+            attempts=stats.requests,
+        )
+
+
+@dataclass
+class _Call:
+    """The structured call in progress, for :meth:`StructuredClient._send`."""
+
+    stats: CallStats
+    deadline: Deadline | None
 
 
 def _is_retryable(exc: BaseException) -> bool:
@@ -107,20 +163,23 @@ def _retry_after(exc: BaseException) -> float | None:
 
 
 class _Wait:
-    """Exponential back-off with jitter, unless the server said how long to wait."""
+    """Exponential back-off with jitter, unless the server said how long to wait; never past
+    the deadline."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, deadline: Deadline | None = None) -> None:
         self._backoff = wait_random_exponential(
             multiplier=settings.backoff_initial, max=settings.backoff_max
         )
         self._cap = settings.backoff_max
+        self._deadline = deadline
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = _retry_after(exc) if exc else None
-        if asked is not None:
-            return min(asked, self._cap)
-        return float(self._backoff(state))
+        wait = min(asked, self._cap) if asked is not None else float(self._backoff(state))
+        if self._deadline is not None:
+            wait = min(wait, max(0.0, self._deadline.remaining()))
+        return wait
 
 
 def _status_message(exc: openai.APIStatusError) -> str:
@@ -250,8 +309,8 @@ class StructuredClient:
     """An async OpenAI-compatible client that returns validated pydantic models.
 
     It holds one HTTP connection pool (and TLS context, which costs tens of milliseconds to
-    build), so code that makes many calls opens one and shares it:
-    ``async with StructuredClient(settings) as client: ...``.
+    build) and one instructor client around it, so code that makes many calls opens one and
+    shares it: ``async with StructuredClient(settings) as client: ...``.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -263,6 +322,23 @@ class StructuredClient:
             timeout=settings.timeout,
             max_retries=0,  # tenacity below owns transport retries
         )
+        mode = INSTRUCTOR_MODES[settings.mode]
+        # instructor re-asks on top of our retrying create; built once per client, so each
+        # call only pays for its own request.
+        self._instructor = instructor.AsyncInstructor(
+            client=self._openai, create=instructor.patch(create=self._send, mode=mode), mode=mode
+        )
+        self._retrying = AsyncRetrying(
+            stop=stop_after_attempt(settings.max_retries + 1),
+            wait=_Wait(settings),
+            retry=retry_if_exception(_is_retryable),
+            reraise=True,
+        )
+        self._extra: dict[str, Any] = {}
+        if settings.temperature is not None:
+            self._extra["temperature"] = settings.temperature
+        if settings.max_tokens is not None:
+            self._extra["max_tokens"] = settings.max_tokens
 
     async def aclose(self) -> None:
         """Close the connection pool; the client cannot be used afterwards."""
@@ -274,6 +350,31 @@ class StructuredClient:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    async def _send(self, **kwargs: Any) -> Any:
+        """One model answer: the request, retried on transport faults within the deadline,
+        counted in the current call's stats."""
+        call = _CURRENT_CALL.get()
+        stats, deadline = call.stats, call.deadline
+        try:
+            async for attempt in self._retrying.copy(wait=_Wait(self.settings, deadline)):
+                with attempt:
+                    if deadline is not None:
+                        remaining = deadline.remaining()
+                        if remaining <= 0:
+                            raise deadline.exceeded(stats)
+                        # No single request may outlive the brief's budget.
+                        kwargs["timeout"] = min(self.settings.timeout, remaining)
+                    stats.requests += 1
+                    completion = await self._openai.chat.completions.create(**kwargs)
+        except openai.APIError as exc:
+            if deadline is not None and deadline.remaining() <= 0:
+                raise deadline.exceeded(stats) from exc
+            raise _provider_error(exc, stats.requests) from exc
+        stats.answers += 1
+        stats.usage = stats.usage + _usage_of(completion)
+        stats.completions.append(completion)
+        return completion
+
     async def create(
         self,
         response_model: type[BaseModel],
@@ -281,67 +382,84 @@ class StructuredClient:
         *,
         context: dict[str, Any] | None = None,
         stats: CallStats | None = None,
+        max_tokens: int | None = None,
+        deadline: Deadline | None = None,
     ) -> BaseModel:
         """Ask for ``response_model``; re-ask on invalid output; retry transport faults.
 
-        Raises a :class:`SummarizerError` subclass when either kind of retry is exhausted.
-        ``stats`` (if given) is filled in with requests, answers and usage, also on failure.
+        Raises a :class:`SummarizerError` subclass when either kind of retry is exhausted,
+        or :class:`DeadlineExceeded` once ``deadline`` has passed. ``stats`` (if given) is
+        filled in with requests, answers, usage and the answers, also on failure.
+        ``max_tokens`` caps each answer (else the setting, if any).
         """
         stats = stats if stats is not None else CallStats()
-        settings = self.settings
-
-        async def send_once(**kwargs: Any) -> Any:
-            retrying = AsyncRetrying(
-                stop=stop_after_attempt(settings.max_retries + 1),
-                wait=_Wait(settings),
-                retry=retry_if_exception(_is_retryable),
-                reraise=True,
-            )
-            try:
-                async for attempt in retrying:
-                    with attempt:
-                        stats.requests += 1
-                        completion = await self._openai.chat.completions.create(**kwargs)
-            except openai.APIError as exc:
-                raise _provider_error(exc, stats.requests) from exc
-            stats.answers += 1
-            usage = getattr(completion, "usage", None)
-            if usage is not None:
-                prompt = usage.prompt_tokens or 0
-                answer = usage.completion_tokens or 0
-                # Some servers leave the total out (or null): it is the sum by definition.
-                stats.usage = stats.usage + Usage(
-                    prompt_tokens=prompt,
-                    completion_tokens=answer,
-                    total_tokens=usage.total_tokens or prompt + answer,
-                )
-            return completion
-
-        # instructor detects the coroutine function and returns an async callable, which its
-        # type hints do not express.
-        patched = cast(
-            Callable[..., Awaitable[Any]],
-            instructor.patch(create=send_once, mode=INSTRUCTOR_MODES[settings.mode]),
-        )
-        extra: dict[str, Any] = {}
-        if settings.temperature is not None:
-            extra["temperature"] = settings.temperature
-        if settings.max_tokens is not None:
-            extra["max_tokens"] = settings.max_tokens
+        token = _CURRENT_CALL.set(_Call(stats, deadline))
+        extra = dict(self._extra)
+        if max_tokens is not None:
+            extra["max_tokens"] = max_tokens
         try:
-            result = await patched(
-                model=settings.model,
-                messages=messages,
+            result = await self._instructor.create(
+                model=self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
                 response_model=response_model,
                 context=context,
-                max_retries=settings.max_reasks,
+                max_retries=self.settings.max_reasks,
                 **extra,
             )
         except Exception as exc:  # instructor wraps everything; map_error unwraps it
             raise map_error(exc, stats) from exc
+        finally:
+            _CURRENT_CALL.reset(token)
         if not isinstance(result, response_model):
             raise ModelOutputError(
                 f"the model returned {type(result).__name__}, not {response_model.__name__}",
                 attempts=stats.answers,
             )
         return result
+
+
+_CURRENT_CALL: ContextVar[_Call] = ContextVar("summarizer_call")
+"""The structured call in progress: instructor calls :meth:`StructuredClient._send` without
+a way to pass it, and each asyncio task has its own context, so concurrent calls never mix."""
+
+
+def read_completion(
+    completion: Any,
+    mode: Mode,
+    response_model: type[BaseModel],
+    *,
+    context: dict[str, Any] | None = None,
+) -> BaseModel:
+    """An answer read exactly as instructor reads it in ``mode`` (a tool call's arguments,
+    JSON content or a fenced block), validated with ``context``; no request is made.
+
+    ``completion`` is a chat.completion object or its JSON. Raises a
+    :class:`SummarizerError` (:class:`ModelOutputError` with ``problems`` when invalid).
+    """
+    if isinstance(completion, dict):
+        try:
+            completion = ChatCompletion.model_validate(completion)
+        except ValidationError as exc:
+            raise ProviderError(f"malformed chat completion: {exc.errors()[0]['msg']}") from None
+    replay = instructor.patch(create=lambda **_: completion, mode=INSTRUCTOR_MODES[mode])
+    try:
+        result = replay(response_model=response_model, messages=[], max_retries=0, context=context)
+    except Exception as exc:
+        raise map_error(exc, CallStats(requests=1, answers=1)) from None
+    if not isinstance(result, response_model):  # pragma: no cover - instructor returns it
+        raise ModelOutputError(f"the answer is not a {response_model.__name__}")
+    return result
+
+
+def _usage_of(completion: Any) -> Usage:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return Usage()
+    prompt = usage.prompt_tokens or 0
+    answer = usage.completion_tokens or 0
+    # Some servers leave the total out (or null): it is the sum by definition.
+    return Usage(
+        prompt_tokens=prompt,
+        completion_tokens=answer,
+        total_tokens=usage.total_tokens or prompt + answer,
+    )

@@ -1,28 +1,18 @@
-"""Input checks: refuse unusable article text before any request is sent."""
+"""Input checks: refuse unusable article text before any request is sent.
+
+Reading files and decoding bytes is :mod:`summarizer.sources.files`; this checks the text.
+"""
 
 from __future__ import annotations
 
 from summarizer.errors import InputError
 
-__all__ = ["check_article", "decode_article"]
+__all__ = ["check_article"]
 
 # Control characters other than tab, newline and carriage return do not occur in articles;
 # more than a few of them means we were handed a binary file.
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 _MAX_CONTROL_SHARE = 0.01
-
-
-def decode_article(data: bytes, *, name: str = "input") -> str:
-    """Decode bytes read from a file or stdin as UTF-8 text, or raise :class:`InputError`."""
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name} looks like binary data (it contains NUL bytes), not article text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name} is not UTF-8 text (undecodable byte at offset {exc.start}); "
-            "convert it to UTF-8 first"
-        ) from None
 
 
 def check_article(text: object, *, max_chars: int) -> str:

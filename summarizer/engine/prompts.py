@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import jinja2
 import yaml
 
 from summarizer.errors import ConfigError
+from summarizer.resources import bundled
 
 __all__ = ["ARTICLE_CLOSE", "ARTICLE_OPEN", "PromptTemplate", "load_prompt", "prompts_dir"]
 
@@ -28,13 +28,7 @@ ARTICLE_CLOSE = "</article>"
 
 def prompts_dir() -> Path:
     """Where the templates are: inside the installed package, or the repository checkout."""
-    packaged = Path(str(resources.files("summarizer"))) / "prompts"
-    if (packaged / "prompts.yaml").is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "prompts"
-    if (checkout / "prompts.yaml").is_file():
-        return checkout
-    raise ConfigError(f"prompt templates not found (looked in {packaged} and {checkout})")
+    return bundled("prompts", marker="prompts.yaml")
 
 
 # Any spelling a model might read as our delimiter: any case, spaces inside the brackets.

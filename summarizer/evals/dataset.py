@@ -7,6 +7,7 @@ from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.evals.gold import GoldBrief, load_gold
+from summarizer.resources import bundled
 
 __all__ = ["Fixture", "default_fixtures_dir", "load_fixtures"]
 
@@ -25,11 +26,9 @@ class Fixture:
 
 
 def default_fixtures_dir() -> Path:
-    """``evals/fixtures`` in the working directory, else in the repository checkout."""
-    here = Path("evals/fixtures")
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+    """The bundled fixture set: shipped inside the package, or the checkout's
+    ``evals/fixtures`` in a development install."""
+    return bundled("evals/fixtures", marker="aleppo-2016-12-14/gold.yaml")
 
 
 def load_fixtures(directory: Path, *, only: list[str] | None = None) -> list[Fixture]:

@@ -11,26 +11,25 @@ A run lives in one directory:
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from summarizer.brief.result import BriefResult
-from summarizer.config import Backend, Settings
-from summarizer.engine.pipeline import PROMPT_NAME, ResultCache, asummarize, shared_client
+from summarizer.config import Settings
+from summarizer.engine.backends import Backend, BackendIdentity, open_backend
+from summarizer.engine.concurrency import bounded_map
+from summarizer.engine.pipeline import ResultCache, asummarize
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evals.dataset import Fixture
 from summarizer.evals.scoring import DocumentScore, score_brief
-
-if TYPE_CHECKING:
-    from summarizer.engine.client import StructuredClient
+from summarizer.sources.files import write_atomically
 
 __all__ = [
     "PREDICTIONS_FILE",
@@ -70,6 +69,8 @@ class DocumentRecord(BaseModel):
     latency_s: float | None = None
     cost_usd: float | None = None
     cached: bool = False
+    partial: bool = False
+    dropped: int = 0
     wall_s: float = 0.0
     score: DocumentScore
 
@@ -113,6 +114,8 @@ def record_for(
         latency_s=result.latency_s,
         cost_usd=result.cost_usd,
         cached=cached,
+        partial=result.partial,
+        dropped=len(result.dropped),
         wall_s=wall_s,
         score=score_brief(result.brief, fixture.gold, fixture.article),
     )
@@ -168,11 +171,7 @@ def read_records(path: Path) -> list[DocumentRecord]:
 
 def write_records(path: Path, records: Iterable[DocumentRecord]) -> None:
     """Replace ``path`` with ``records`` (atomically, through a temporary file)."""
-    tmp = path.with_suffix(".jsonl.tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(record.model_dump_json() + "\n")
-    tmp.replace(path)
+    write_atomically(path, "".join(record.model_dump_json() + "\n" for record in records))
 
 
 class _ObservedCache:
@@ -192,26 +191,9 @@ class _ObservedCache:
 
 
 def _run_metadata(
-    settings: Settings, fixtures_dir: Path | None, concurrency: int, cached: bool
+    identity: BackendIdentity, fixtures_dir: Path | None, concurrency: int, cached: bool
 ) -> dict[str, Any]:
-    backend = settings.effective_backend
-    if backend is Backend.OFFLINE:
-        # The name and version the offline results carry, so header and rows agree.
-        from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION
-
-        model, prompt_version = OFFLINE_MODEL, OFFLINE_VERSION
-    else:
-        from summarizer.engine.prompts import load_prompt
-
-        model, prompt_version = settings.model, load_prompt(PROMPT_NAME).version
-    online = backend is Backend.OPENAI
-    return {
-        "backend": backend.value,
-        "model": model,
-        "base_url": settings.base_url if online else None,
-        "mode": settings.mode.value if online else None,
-        "temperature": settings.temperature if online else None,
-        "prompt_version": prompt_version,
+    return identity.model_dump() | {
         "fixtures": str(fixtures_dir) if fixtures_dir else None,
         "concurrency": concurrency,
         "cache": cached,
@@ -257,60 +239,61 @@ async def run_eval(
     :class:`SummarizerError` is recorded as ``failed``; any other exception (a bug) is
     recorded as ``error``; either way the others go on. Ids already in ``predictions.jsonl``
     are skipped, except ``error`` records (always run again) and, with ``retry_failed``,
-    ``failed`` ones. The offline backend never uses ``cache``: it is deterministic and
-    instant, and caching it could hide a changed backend.
+    ``failed`` ones. A backend whose answers cost nothing (the offline one) never uses
+    ``cache``: caching it could only hide a changed backend.
     """
     if concurrency < 1:
         raise InputError("concurrency must be at least 1")
-    if settings.effective_backend is Backend.OFFLINE:
-        cache = None
     out_dir.mkdir(parents=True, exist_ok=True)
-    meta = _run_metadata(settings, fixtures_dir, concurrency, cache is not None)
-    _check_same_run(out_dir, meta)
-    if not (out_dir / RUN_FILE).is_file():
-        (out_dir / RUN_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    predictions = out_dir / PREDICTIONS_FILE
-    done = {r.id: r for r in read_records(predictions)}
+    async with open_backend(settings) as backend:
+        cache = cache if backend.caches_answers else None
+        meta = _run_metadata(backend.identity, fixtures_dir, concurrency, cache is not None)
+        _check_same_run(out_dir, meta)
+        if not (out_dir / RUN_FILE).is_file():
+            write_atomically(out_dir / RUN_FILE, json.dumps(meta, indent=2) + "\n")
+        predictions = out_dir / PREDICTIONS_FILE
+        done = {r.id: r for r in read_records(predictions)}
+        pending = _pending(fixtures, done, retry_failed)
+        if on_skip is not None:
+            on_skip(len(fixtures) - len(pending))
+
+        async def one(fixture: Fixture) -> None:
+            record = await _run_one(fixture, backend, cache)
+            # Written from the event loop thread, one whole line at a time.
+            with predictions.open("a", encoding="utf-8") as out:
+                out.write(record.model_dump_json() + "\n")
+            done[record.id] = record
+            if on_record is not None:
+                on_record(record)
+
+        await bounded_map(pending, one, concurrency=concurrency)
+    order = {f.id: i for i, f in enumerate(fixtures)}
+    return sorted(done.values(), key=lambda r: (order.get(r.id, len(order)), r.id))
+
+
+def _pending(
+    fixtures: list[Fixture], done: dict[str, DocumentRecord], retry_failed: bool
+) -> list[Fixture]:
     finished = {
         i
         for i, r in done.items()
         if r.status == "ok" or (r.status == "failed" and not retry_failed)
     }
-    pending = [f for f in fixtures if f.id not in finished]
-    if on_skip is not None:
-        on_skip(len(fixtures) - len(pending))
-    semaphore = asyncio.Semaphore(concurrency)
+    return [f for f in fixtures if f.id not in finished]
 
-    async def one(fixture: Fixture, client: StructuredClient | None) -> None:
-        async with semaphore:
-            observed = _ObservedCache(cache) if cache is not None else None
-            started = time.perf_counter()
-            try:
-                result = await asummarize(
-                    fixture.article,
-                    settings=None if client else settings,
-                    client=client,
-                    cache=observed,
-                )
-            # A run must survive any one document, bugs included: record and go on. The
-            # record's status (failed or error) keeps a bug from passing as a model failure.
-            except Exception as exc:
-                record = record_for(fixture, None, error=exc, wall_s=time.perf_counter() - started)
-            else:
-                record = record_for(
-                    fixture,
-                    result,
-                    cached=bool(observed and observed.hit),
-                    wall_s=time.perf_counter() - started,
-                )
-        # Written from the event loop thread, one whole line at a time.
-        with predictions.open("a", encoding="utf-8") as out:
-            out.write(record.model_dump_json() + "\n")
-        done[record.id] = record
-        if on_record is not None:
-            on_record(record)
 
-    async with shared_client(settings) as client:  # one connection pool for the run
-        await asyncio.gather(*(one(f, client) for f in pending))
-    order = {f.id: i for i, f in enumerate(fixtures)}
-    return sorted(done.values(), key=lambda r: (order.get(r.id, len(order)), r.id))
+async def _run_one(fixture: Fixture, backend: Backend, cache: ResultCache | None) -> DocumentRecord:
+    observed = _ObservedCache(cache) if cache is not None else None
+    started = time.perf_counter()
+    try:
+        result = await asummarize(fixture.article, backend=backend, cache=observed)
+    # A run must survive any one document, bugs included: record and go on. The record's
+    # status (failed or error) keeps a bug from passing as a model failure.
+    except Exception as exc:
+        return record_for(fixture, None, error=exc, wall_s=time.perf_counter() - started)
+    return record_for(
+        fixture,
+        result,
+        cached=bool(observed and observed.hit),
+        wall_s=time.perf_counter() - started,
+    )

@@ -441,8 +441,10 @@ def fetch_article(
 ) -> FetchedArticle:
     """Download ``url`` through the address guard and extract its article text.
 
-    Raises :class:`~summarizer.errors.FetchError` with a message fit to show the user.
-    ``resolver`` and ``allowed_networks`` exist for tests (a fake DNS, a local server).
+    Every hop is checked again (redirects are followed by hand), and one deadline covers DNS,
+    connecting, every hop and the body. Raises :class:`~summarizer.errors.FetchError` with a
+    message fit to show the user. ``resolver`` and ``allowed_networks`` exist for tests (a
+    fake DNS, a local server).
     """
     limits = limits or FetchLimits()
     allowed = tuple(allowed_networks)
@@ -458,54 +460,75 @@ def fetch_article(
         current = url
         for _hop in range(limits.max_redirects + 1):
             target = _checked_target(current, resolve, allowed)
-            remaining = deadline.remaining()  # all this hop may still use
-            if remaining <= 0:
-                raise FetchError(_too_slow(limits))
-            request = client.build_request(
-                "GET",
-                target.connect_url,
-                headers={
-                    "Host": target.host_header,
-                    "User-Agent": _USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8",
-                },
-                timeout=httpx.Timeout(remaining),
-                extensions={"sni_hostname": target.sni_host} if target.sni_host else None,
-            )
+            response = _send(client, target, deadline, limits)
             try:
-                response = client.send(request, stream=True)
-            except httpx.TimeoutException as exc:
-                raise FetchError(_too_slow(limits)) from exc
-            except httpx.HTTPError as exc:
-                raise FetchError("could not connect to that site") from exc
-            try:
-                if response.status_code in _REDIRECTS:
-                    location = response.headers.get("location")
-                    if not location:
-                        raise FetchError("that site sent a redirect without a location")
+                location = _redirect(response)
+                if location is not None:
                     current = urljoin(current, location)
                     continue
-                if response.status_code >= 400:
-                    raise FetchError(
-                        f"that site answered HTTP {response.status_code}; no article fetched"
-                    )
-                media = _media_type(response)
-                if media and media not in _HTML_TYPES + _TEXT_TYPES:
-                    raise FetchError(
-                        f"that link is {media}, not a web page; paste the article text instead"
-                    )
-                try:
-                    data = _read_capped(response, limits, deadline)
-                except httpx.TimeoutException as exc:
-                    raise FetchError(_too_slow(limits)) from exc
-                except httpx.HTTPError as exc:
-                    raise FetchError("the connection broke while reading that page") from exc
-                body = _decode(data, response)
+                media, body = _page(response, deadline, limits)
             finally:
                 response.close()
-            if media in _TEXT_TYPES:
-                if len(body.strip()) < _MIN_ARTICLE_CHARS:
-                    raise FetchError("that page holds too little text to brief")
-                return FetchedArticle(url=current, text=body.strip())
-            return extract_article(body, url=current)
+            return _article(current, media, body)
         raise FetchError(f"that link redirects more than {limits.max_redirects} times")
+
+
+def _send(
+    client: httpx.Client, target: _Target, deadline: _Deadline, limits: FetchLimits
+) -> httpx.Response:
+    """One GET to the checked address, streamed, within what the deadline leaves."""
+    remaining = deadline.remaining()  # all this hop may still use
+    if remaining <= 0:
+        raise FetchError(_too_slow(limits))
+    request = client.build_request(
+        "GET",
+        target.connect_url,
+        headers={
+            "Host": target.host_header,
+            "User-Agent": _USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8",
+        },
+        timeout=httpx.Timeout(remaining),
+        extensions={"sni_hostname": target.sni_host} if target.sni_host else None,
+    )
+    try:
+        return client.send(request, stream=True)
+    except httpx.TimeoutException as exc:
+        raise FetchError(_too_slow(limits)) from exc
+    except httpx.HTTPError as exc:
+        raise FetchError("could not connect to that site") from exc
+
+
+def _redirect(response: httpx.Response) -> str | None:
+    """Where a redirect points (None when ``response`` is not one)."""
+    if response.status_code not in _REDIRECTS:
+        return None
+    location = response.headers.get("location")
+    if not location:
+        raise FetchError("that site sent a redirect without a location")
+    return str(location)
+
+
+def _page(response: httpx.Response, deadline: _Deadline, limits: FetchLimits) -> tuple[str, str]:
+    """The media type and decoded body of a final answer; refused when not a readable page."""
+    if response.status_code >= 400:
+        raise FetchError(f"that site answered HTTP {response.status_code}; no article fetched")
+    media = _media_type(response)
+    if media and media not in _HTML_TYPES + _TEXT_TYPES:
+        raise FetchError(f"that link is {media}, not a web page; paste the article text instead")
+    try:
+        data = _read_capped(response, limits, deadline)
+    except httpx.TimeoutException as exc:
+        raise FetchError(_too_slow(limits)) from exc
+    except httpx.HTTPError as exc:
+        raise FetchError("the connection broke while reading that page") from exc
+    return media, _decode(data, response)
+
+
+def _article(url: str, media: str, body: str) -> FetchedArticle:
+    """Plain text as it is; a web page through the main-text extractor."""
+    if media in _TEXT_TYPES:
+        if len(body.strip()) < _MIN_ARTICLE_CHARS:
+            raise FetchError("that page holds too little text to brief")
+        return FetchedArticle(url=url, text=body.strip())
+    return extract_article(body, url=url)

@@ -226,3 +226,25 @@ def test_a_result_that_cannot_be_written_is_that_articles_failure(
     error = json.loads((out / "story1.error.json").read_text())
     assert error["error"] == "InputError"
     assert error["message"].startswith(f"cannot write {out / 'story1.json'}")
+
+
+def test_a_batch_keeps_the_grounded_part_of_a_failure_beside_its_error(
+    openai_server: FakeOpenAI, articles: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    ungrounded = json.loads(json.dumps(aleppo_answer))
+    ungrounded["humanitarian"]["figures"][0]["count"] = 8200
+
+    def responder(request: RecordedRequest) -> Reply:
+        return Answer(ungrounded if "Dispatch number 1." in request.text() else aleppo_answer)
+
+    openai_server.responder = responder
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["brief", "--batch", str(articles), "--out", str(out), "--base-url",
+         openai_server.base_url, "--max-reasks", "0"],
+    )  # fmt: skip
+    assert result.exit_code == 5, result.output  # by default a batch fails, so a rerun retries
+    error = json.loads((out / "story1.error.json").read_text())
+    assert error["partial"]["partial"] is True
+    assert [d["path"] for d in error["partial"]["dropped"]] == ["humanitarian.figures[0]"]

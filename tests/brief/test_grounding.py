@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.brief.grounding import normalise, normalise_name, number_in_quote, quote_in_source
+from summarizer.brief.grounding import (
+    normalise,
+    normalise_name,
+    number_in_quote,
+    quote_in_source,
+    stated_numbers,
+)
+from summarizer.brief.numbers import numbers_in
 
 SOURCE = (
     "Russia\u2019s UN ambassador denied the charges \u2014 saying \u201cnobody is going to "
@@ -67,3 +74,56 @@ def test_normalise_name_folds_case_articles_and_possessives() -> None:
 def test_invisible_characters_from_web_pages_do_not_block_a_quote() -> None:
     source = "The evac\u00aduation of eastern Alep\u200bpo was delayed.\ufeff"
     assert quote_in_source("The evacuation of eastern Aleppo was delayed.", source)
+
+
+@pytest.mark.parametrize(
+    ("quote", "population", "expected"),
+    [
+        ("A UN driver was wounded when the convoy was hit.", "UN driver", True),
+        ("One aid worker was killed, the agency said.", "aid workers", True),
+        ("A single child was pulled alive from the rubble.", "child", True),
+        ("The lone survivor was taken to Kessa.", "survivor", True),
+        ("The convoy was hit and its UN driver was wounded.", "UN driver", False),
+        ("A convoy was hit; drivers fled.", "drivers", False),  # "a" counts the convoy
+    ],
+)
+def test_a_count_of_one_may_be_written_as_a_word_before_the_noun(
+    quote: str, population: str, expected: bool
+) -> None:
+    assert number_in_quote(1, quote, counted=population) is expected
+
+
+ARTICLE = (
+    "Rebels and the army traded fire near Kessa on Monday. At least 12 civilians were "
+    "killed, medics said. Four soldiers were wounded. A second convoy was turned back."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army is one of the two parties to the truce.",  # incidental words
+        "A second convoy was turned back.",
+        "Both sides blamed each other for the three-hour exchange of fire.",
+        "At least 12 civilians were killed and four soldiers wounded.",  # the article's numbers
+        "On 14 December 2016 the shelling stopped.",  # a resolved date
+    ],
+)
+def test_free_text_may_use_incidental_number_words(text: str) -> None:
+    assert [m.text for m in stated_numbers(text) if m.value not in numbers_in(ARTICLE)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "invented"),
+    [
+        ("Three civilians were killed.", "Three"),
+        ("Fifteen people died in the shelling.", "Fifteen"),  # over ten: always a fact
+        ("Two of them were killed on Monday.", "Two"),  # counts harm within four words
+        ("The strike wounded 7 people.", "7"),  # digits: always a fact
+        ("Some thirty families fled.", "thirty"),
+    ],
+)
+def test_numbers_that_count_people_or_harm_must_be_the_articles(text: str, invented: str) -> None:
+    assert [m.text for m in stated_numbers(text) if m.value not in numbers_in(ARTICLE)] == [
+        invented
+    ]

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer.brief.schema import Brief, grounding_problems
+from summarizer.brief.grounding import grounding_problems
+from summarizer.brief.schema import Brief
 
 
 def test_canned_answer_is_grounded(aleppo_answer: dict[str, Any], aleppo_text: str) -> None:
@@ -110,3 +111,39 @@ def test_resolved_dates_prose_one_and_party_sources_are_not_problems(
     # "United States" is not in the article's words ("US" is), but it is a party's name.
     data["humanitarian"]["figures"][0]["source"] = "United States"
     assert grounding_problems(Brief.model_validate(data), aleppo_text) == []
+
+
+SHORT = (
+    "Shelling hit a UN convoy near Kessa on Monday, the Kessa Relief Office said. "
+    "A UN driver was wounded. The army and the Kestrel Front blamed each other."
+)
+
+
+def _short_brief(role: str, count: int) -> dict[str, Any]:
+    quote = "A UN driver was wounded."
+    return {
+        "situation": {"summary": "A UN convoy was shelled near Kessa.", "key_facts": []},
+        "parties": [
+            {"name": "Kestrel Front", "type": "non_state_armed_group", "side": "opposition",
+             "role": role, "evidence": ["The army and the Kestrel Front blamed each other."]},
+        ],
+        "humanitarian": {"figures": [
+            {"category": "injured", "count": count, "population": "UN driver", "evidence": [quote]}
+        ]},
+    }  # fmt: skip
+
+
+def test_a_capable_models_wording_is_accepted_at_the_first_answer() -> None:
+    # Both were re-asked before: "two" was read as an invented number, "a" not as one.
+    data = _short_brief("One of the two parties blaming each other for the shelling.", 1)
+    brief = Brief.model_validate(data, context={"source": SHORT})
+    assert brief.humanitarian.figures[0].count == 1
+
+
+def test_an_invented_count_is_still_refused() -> None:
+    with pytest.raises(ValidationError, match=r"count 2 does not occur"):
+        Brief.model_validate(_short_brief("A party.", 2), context={"source": SHORT})
+    with pytest.raises(ValidationError, match=r"the number 'three' occurs nowhere"):
+        Brief.model_validate(
+            _short_brief("Its fighters killed three civilians.", 1), context={"source": SHORT}
+        )

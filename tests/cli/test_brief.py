@@ -156,8 +156,23 @@ def test_ungrounded_answers_exit_5_and_keep_an_existing_output_file(
     result = runner.invoke(
         app,
         ["brief", str(article), "-o", str(out), "--base-url", openai_server.base_url,
-         "--max-reasks", "1"],
+         "--max-reasks", "1", "--no-partial"],
     )  # fmt: skip
     assert result.exit_code == 5
     assert "still invalid after 2 attempt(s)" in result.stderr
     assert out.read_text() == "yesterday's brief\n"
+
+
+def test_by_default_the_grounded_part_is_printed_marked_partial(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any]
+) -> None:
+    aleppo_answer["parties"][0]["evidence"] = ["The rebels surrendered their weapons at noon."]
+    openai_server.responder = lambda _request: Answer(aleppo_answer)
+    result = runner.invoke(
+        app, ["brief", str(article), "--base-url", openai_server.base_url, "--max-reasks", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "summarizer: note: Partial brief:" in result.stderr
+    assert "> **Note:** Partial brief:" in result.stdout
+    assert "## Left out of this partial brief" in result.stdout
+    assert "`parties[0]`: quote 'The rebels surrendered" in result.stdout

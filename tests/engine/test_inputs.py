@@ -3,28 +3,12 @@ from __future__ import annotations
 import pytest
 
 from summarizer import InputError
-from summarizer.engine.inputs import check_article, decode_article
+from summarizer.engine.inputs import check_article
 
 
 def test_plain_text_passes_unchanged() -> None:
     text = "Shelling hit the port of Kessa on Monday, officials said.\n"
     assert check_article(text, max_chars=1000) == text
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"caf\xe9 au lait", "not UTF-8"),
-    ],
-)
-def test_undecodable_bytes_are_refused(data: bytes, message: str) -> None:
-    with pytest.raises(InputError, match=message):
-        decode_article(data, name="article.txt")
-
-
-def test_utf8_bom_is_dropped() -> None:
-    assert decode_article("\ufeffHello".encode()) == "Hello"
 
 
 def test_text_full_of_control_characters_is_binary() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.brief.schema import Brief, FigureCategory, grounding_problems
+from summarizer.brief.grounding import grounding_problems
+from summarizer.brief.schema import Brief, FigureCategory
 from summarizer.errors import InputError
 from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION, offline_brief
 from summarizer.offline.lexicon import lexicon

@@ -47,10 +47,9 @@ from summarizer.batch.openai.requests import (
     completion_of,
     completion_usage,
     custom_id_of,
-    parse_answer,
+    read_answer,
     serialise,
     split_lines,
-    validate_answer,
 )
 from summarizer.batch.openai.state import (
     MANIFEST,
@@ -60,7 +59,6 @@ from summarizer.batch.openai.state import (
     article_text,
     error_path,
     failures_to_resend,
-    read_article,
     record_failure,
     result_path,
     sha256_of,
@@ -68,11 +66,11 @@ from summarizer.batch.openai.state import (
 )
 from summarizer.brief.render import render_json
 from summarizer.brief.result import BriefResult
-from summarizer.config import Backend, Settings
+from summarizer.config import Mode, Settings
+from summarizer.engine.backends import BackendIdentity, create_backend
 from summarizer.engine.client import CallStats, map_error
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pricing import estimate_cost
-from summarizer.engine.prompts import load_prompt
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -80,7 +78,7 @@ from summarizer.errors import (
     ProviderError,
     SummarizerError,
 )
-from summarizer.sources.files import write_atomically
+from summarizer.sources.files import read_article, write_atomically
 
 __all__ = [
     "CHAT_ENDPOINT",
@@ -89,7 +87,6 @@ __all__ = [
     "Manifest",
     "build_request",
     "collect",
-    "parse_answer",
     "status",
     "submit",
 ]
@@ -153,11 +150,19 @@ class _RoundOutcome:
 # --- the client ---------------------------------------------------------------------------
 
 
-def _client(settings: Settings, base_url: str | None) -> openai.OpenAI:
-    if settings.effective_backend is Backend.OFFLINE:
+def _model_identity(settings: Settings) -> tuple[BackendIdentity, Mode]:
+    """Who answers the batch (the model backend these settings choose) and in which mode;
+    :class:`ConfigError` when the settings choose no model."""
+    identity = create_backend(settings).identity
+    if identity.backend != "openai" or identity.mode is None:
         raise ConfigError(
             "the Batch API needs a model endpoint: set OPENAI_API_KEY (or --base-url)"
         )
+    return identity, Mode(identity.mode)
+
+
+def _client(settings: Settings, base_url: str | None) -> openai.OpenAI:
+    _model_identity(settings)
     key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
     return openai.OpenAI(
         api_key=key,
@@ -256,11 +261,13 @@ def submit(
     if not articles:
         raise InputError(f"{source}: no .txt articles in it")
     client = _client(settings, None)
+    identity, mode = _model_identity(settings)
     manifest = Manifest(
-        model=settings.model,
-        mode=settings.mode,
-        base_url=settings.base_url,
-        prompt_version=load_prompt("brief").version,
+        backend=identity.backend,
+        model=identity.model,
+        mode=mode,
+        base_url=identity.base_url,
+        prompt_version=identity.prompt_version,
         reporting_date=reporting_date,
     )
     requests = []
@@ -288,10 +295,8 @@ def submit(
 
 def _settings_for(manifest: Manifest, settings: Settings) -> Settings:
     """The caller's credentials with the model and mode the archive was submitted with."""
-    merged = settings.model_dump() | {"model": manifest.model, "mode": manifest.mode}
-    if manifest.base_url and not settings.base_url:
-        merged["base_url"] = manifest.base_url
-    return Settings.resolve(env={}, **merged)
+    base_url = manifest.base_url if manifest.base_url and not settings.base_url else None
+    return settings.merged({"model": manifest.model, "mode": manifest.mode, "base_url": base_url})
 
 
 def status(state: Path, settings: Settings) -> list[tuple[BatchRecord, dict[str, int]]]:
@@ -358,16 +363,15 @@ def _collect_batch(
                 raise ProviderError(_missing(record, batch, malformed))
             completion = completion_of(line)
             article.usage = article.usage + completion_usage(completion)
-            answer = parse_answer(completion)
             text = article_text(article)
             try:
-                brief = validate_answer(answer, text)
+                brief = read_answer(completion, text, manifest.mode)
             except ModelOutputError as invalid:
-                reask = (answer, invalid.problems)
+                reask = completion if invalid.problems else None
                 raise
             result = BriefResult(
                 brief=brief,
-                backend=Backend.OPENAI.value,
+                backend=manifest.backend,
                 model=str(completion.get("model") or manifest.model),
                 prompt_version=manifest.prompt_version,
                 attempts=article.rounds,

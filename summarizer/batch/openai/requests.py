@@ -1,12 +1,13 @@
 """The Batch API's lines: chat requests out, answers back in, validated like one brief.
 
-Pure functions, no I/O: :func:`build_request` writes one JSONL request line (the same
-messages and structured-output schema the interactive path sends for the configured mode,
-optionally as a re-ask); :func:`completion_of` reads one output line back, turning an
-HTTP failure or a malformed line into a :class:`ProviderError`; :func:`parse_answer` takes
-the answer's JSON out of the completion and :func:`validate_answer` checks it against the
-article (schema and grounding, as instructor would). :func:`split_lines` cuts a request
-file to the Batch API's per-file limits. The submit / collect state machine is in
+No I/O: :func:`build_request` writes one JSONL request line and :func:`read_answer` reads
+an answer back, both through instructor itself, replayed offline: instructor builds the
+request (messages and structured-output schema for the configured mode, exactly as the
+interactive path sends them), parses and validates the answer (schema and grounding), and
+builds the re-ask for an invalid answer with its own re-ask for that mode (in tools mode a
+``tool`` message answering the call). :func:`completion_of` reads one output line, turning
+an HTTP failure or a malformed line into a :class:`ProviderError`; :func:`split_lines` cuts
+a request file to the Batch API's per-file limits. The submit / collect state machine is in
 :mod:`summarizer.batch.openai.api`.
 """
 
@@ -17,13 +18,14 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
-from instructor.processing.response import handle_response_model
-from pydantic import ValidationError
+import instructor
+from instructor.core import InstructorRetryException
+from openai.types.chat import ChatCompletion
 
 from summarizer.brief.result import Usage
 from summarizer.brief.schema import Brief
-from summarizer.config import Settings
-from summarizer.engine.client import INSTRUCTOR_MODES, validation_problems
+from summarizer.config import Mode, Settings
+from summarizer.engine.client import INSTRUCTOR_MODES, read_completion
 from summarizer.engine.prompts import load_prompt
 from summarizer.errors import InputError, ModelOutputError, ProviderError
 
@@ -37,10 +39,9 @@ __all__ = [
     "completion_of",
     "completion_usage",
     "custom_id_of",
-    "parse_answer",
+    "read_answer",
     "serialise",
     "split_lines",
-    "validate_answer",
 ]
 
 CHAT_ENDPOINT: Final = "/v1/chat/completions"
@@ -49,8 +50,8 @@ MAX_REQUESTS: Final = 50_000
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 """Size one Batch API input file may have (200 MB)."""
 
-Reask = tuple[str, list[str]]
-"""A previous answer's text and what was wrong with it."""
+Reask = dict[str, Any]
+"""The chat.completion body of a previous, invalid answer: what a re-ask answers."""
 
 
 def build_request(
@@ -63,26 +64,64 @@ def build_request(
 ) -> dict[str, Any]:
     """One JSONL line: the chat request the interactive path would send for ``text``.
 
-    ``reask`` = (previous answer, problems) turns it into a re-ask, as instructor does.
+    With ``reask`` (an invalid answer's completion) it is the re-ask instructor would send
+    after that answer.
     """
     messages = load_prompt("brief").render(text, reporting_date=reporting_date)
-    if reask is not None:
-        answer, problems = reask
-        messages += [
-            {"role": "assistant", "content": answer},
-            {
-                "role": "user",
-                "content": "Your answer was invalid. Fix each problem and answer again:\n- "
-                + "\n- ".join(problems),
-            },
-        ]
-    _, kwargs = handle_response_model(
-        Brief, mode=INSTRUCTOR_MODES[settings.mode], messages=messages
-    )
-    body: dict[str, Any] = {"model": settings.model, **kwargs}
+    arguments: dict[str, Any] = {"model": settings.model, "messages": messages}
     if settings.temperature is not None:
-        body["temperature"] = settings.temperature
+        arguments["temperature"] = settings.temperature
+    if settings.max_tokens is not None:
+        arguments["max_tokens"] = settings.max_tokens
+    body = _first_request(arguments, settings.mode)
+    if reask is not None:
+        body = _reask_request(arguments, reask, settings.mode, text) or body
     return {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT, "body": body}
+
+
+class _Captured(Exception):
+    """Stops instructor once it has built a request: the Batch API sends it, not us."""
+
+
+def _first_request(arguments: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    captured: dict[str, Any] = {}
+
+    def capture(**kwargs: Any) -> Any:
+        captured.update(kwargs)
+        raise _Captured
+
+    patched = instructor.patch(create=capture, mode=INSTRUCTOR_MODES[mode])
+    try:
+        patched(response_model=Brief, max_retries=0, **arguments)
+    except Exception:  # instructor wraps our _Captured; without a capture it is real
+        if not captured:
+            raise
+    return captured
+
+
+def _reask_request(
+    arguments: dict[str, Any], completion: Reask, mode: Mode, text: str
+) -> dict[str, Any] | None:
+    """The request instructor sends after ``completion`` failed validation (None when the
+    answer is valid after all, e.g. the rules changed since)."""
+    try:
+        answer = ChatCompletion.model_validate(completion)
+        replay = instructor.patch(create=lambda **_: answer, mode=INSTRUCTOR_MODES[mode])
+        replay(response_model=Brief, max_retries=0, context={"source": text}, **arguments)
+    except InstructorRetryException as exc:
+        return dict(exc.create_kwargs or {}) or None
+    except Exception:  # cut off or unreadable: a re-ask cannot fix it, ask again as before
+        return None
+    return None
+
+
+def read_answer(completion: Reask, text: str, mode: Mode) -> Brief:
+    """The answer in ``completion`` as a :class:`Brief` grounded in ``text``, read as
+    instructor reads it in ``mode``; else :class:`ModelOutputError` (``problems`` say why)."""
+    brief = read_completion(completion, mode, Brief, context={"source": text})
+    if not isinstance(brief, Brief):  # pragma: no cover - read_completion checks the type
+        raise ModelOutputError("the answer is not a brief")
+    return brief
 
 
 def serialise(request: dict[str, Any]) -> str:
@@ -177,39 +216,3 @@ def completion_usage(completion: dict[str, Any]) -> Usage:
         completion_tokens=tokens("completion_tokens"),
         total_tokens=tokens("total_tokens"),
     )
-
-
-def parse_answer(completion: dict[str, Any]) -> str:
-    """The JSON text of a chat.completion body: the tool call's arguments, or the content."""
-    choices = completion.get("choices") or []
-    if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
-        raise ModelOutputError("the answer has no choices")
-    choice = choices[0]
-    if choice.get("finish_reason") == "length":
-        raise ModelOutputError("the model's answer was cut off by its output token limit")
-    message = choice.get("message")
-    message = message if isinstance(message, dict) else {}
-    for call in message.get("tool_calls") or []:
-        function = call.get("function") if isinstance(call, dict) else None
-        arguments = function.get("arguments") if isinstance(function, dict) else None
-        if isinstance(arguments, str):
-            return arguments
-    content = message.get("content")
-    if not isinstance(content, str) or not content.strip():
-        raise ModelOutputError("the answer is empty")
-    content = content.strip()
-    if content.startswith("```"):  # md_json mode: a fenced block
-        content = content.split("\n", 1)[-1].rsplit("```", 1)[0]
-    return content
-
-
-def validate_answer(answer: str, text: str) -> Brief:
-    """``answer`` as a :class:`Brief` grounded in ``text``, else :class:`ModelOutputError`
-    whose ``problems`` are the re-ask's content."""
-    try:
-        return Brief.model_validate_json(answer, context={"source": text})
-    except ValidationError as exc:
-        problems = validation_problems(exc)
-        raise ModelOutputError(
-            "the answer is invalid or ungrounded: " + problems[0], problems=problems
-        ) from None

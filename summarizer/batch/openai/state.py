@@ -3,8 +3,8 @@
 ``manifest.json`` records the settings an archive was submitted with, each article (path,
 SHA-256 of its text, how often it was sent, its usage over all rounds) and every batch.
 ``results/<id>.json`` is an article's result and ``results/<id>.error.json`` its latest
-failure, which also keeps the answer and problems a re-ask needs. These files, not the
-memory of one command, decide what is collected and what is sent again.
+failure, which also keeps the invalid answer (its whole chat completion) a re-ask needs.
+These files, not the memory of one command, decide what is collected and what is sent again.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.batch.openai.requests import Reask
-from summarizer.batch.runner import error_record
+from summarizer.batch.records import error_record
 from summarizer.brief.result import Usage
 from summarizer.config import Mode
-from summarizer.engine.inputs import decode_article
 from summarizer.errors import InputError, SummarizerError
-from summarizer.sources.files import write_atomically
+from summarizer.sources.files import read_article, write_atomically
 
 __all__ = [
     "MANIFEST",
@@ -34,7 +33,6 @@ __all__ = [
     "article_text",
     "error_path",
     "failures_to_resend",
-    "read_article",
     "record_failure",
     "result_path",
     "sha256_of",
@@ -70,6 +68,7 @@ class BatchRecord(BaseModel):
 class Manifest(BaseModel):
     """``manifest.json``: the settings the archive was submitted with and its batches."""
 
+    backend: str = "openai"
     model: str
     mode: Mode
     base_url: str | None = None
@@ -103,14 +102,6 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def read_article(path: Path) -> str:
-    """The text of the article file at ``path``; :class:`InputError` when unreadable."""
-    try:
-        return decode_article(path.read_bytes(), name=str(path))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-
-
 def article_text(article: Article) -> str:
     """The article as submitted; :class:`InputError` when it was edited since."""
     text = read_article(Path(article.path))
@@ -130,15 +121,13 @@ def error_path(state: Path, custom_id: str) -> Path:
 
 
 def stored_reask(path: Path) -> Reask | None:
-    """The re-ask kept in a failure's ``.error.json`` (None when there is none)."""
+    """The invalid answer kept in a failure's ``.error.json`` (None when there is none)."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8")).get("reask")
-        answer, problems = stored["answer"], stored["problems"]
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+    except (OSError, ValueError, AttributeError):
         return None
-    if isinstance(answer, str) and isinstance(problems, list) and problems:
-        return answer, [str(p) for p in problems]
-    return None
+    # A record from before answers were kept whole holds no completion: ask again afresh.
+    return stored if isinstance(stored, dict) and "choices" in stored else None
 
 
 def record_failure(
@@ -152,8 +141,8 @@ def record_failure(
 ) -> None:
     """Write ``results/<id>.error.json``, keeping what a re-ask needs.
 
-    ``reask`` is the answer and problems of an invalid answer; None keeps the one already
-    on disk, so a transport failure after a re-ask is resent as that same re-ask.
+    ``reask`` is an invalid answer's completion; None keeps the one already on disk, so a
+    transport failure after a re-ask is resent as that same re-ask.
     """
     path = error_path(state, custom_id)
     if reask is None:  # a transport failure: resend the last request as it was
@@ -163,7 +152,7 @@ def record_failure(
         "attempts": article.rounds,
     }
     if reask is not None:
-        record["reask"] = {"answer": reask[0], "problems": reask[1]}
+        record["reask"] = reask
     with contextlib.suppress(OSError):  # best effort: the failure is still in the report
         write_atomically(path, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
 

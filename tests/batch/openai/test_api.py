@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import summarize
-from summarizer.batch.openai.api import Manifest, build_request, collect, parse_answer, submit
+from summarizer.batch.openai.api import Manifest, build_request, collect, submit
+from summarizer.batch.openai.requests import read_answer
 from summarizer.cli.main import app
 from summarizer.config import Mode, Settings
-from summarizer.errors import ProviderError
+from summarizer.errors import ModelOutputError, ProviderError
 from tests.fakes.openai_batches import FakeBatches
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
 
@@ -96,8 +98,9 @@ def test_submit_poll_collect_and_resubmit_the_failures(
     assert set(second) == {"story1", "story2"}
     assert len(second["story1"]["body"]["messages"]) == 2
     reask = second["story2"]["body"]["messages"]
-    assert reask[-1]["role"] == "user" and "does not occur in the article" in reask[-1]["content"]
-    assert "The rebels promised to leave the city by noon." in reask[-2]["content"]
+    # instructor's own tools-mode re-ask: the answer's tool call, then a tool message.
+    assert reask[-1]["role"] == "tool" and "does not occur in the article" in reask[-1]["content"]
+    assert "The rebels promised to leave the city by noon." in json.dumps(reask[-2])
 
     final = cli("collect", str(state), "--wait", "--poll-interval", "0", server=openai_server)
     assert final.exit_code == 0, final.output
@@ -131,11 +134,64 @@ def test_requests_carry_the_prompt_and_schema_of_the_interactive_path(
     assert body["response_format"]["json_schema"]["name"] == "Brief"
 
 
-def test_parse_answer_reads_tool_calls_content_and_fenced_json() -> None:
-    tool = {"choices": [{"message": {"tool_calls": [{"function": {"arguments": '{"a": 1}'}}]}}]}
-    assert parse_answer(tool) == '{"a": 1}'
-    fenced = {"choices": [{"message": {"content": '```json\n{"a": 1}\n```'}}]}
-    assert json.loads(parse_answer(fenced)) == {"a": 1}
+def _completion(message: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "c", "object": "chat.completion", "created": 0, "model": "m",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": message}]}  # fmt: skip
+
+
+def _message(mode: Mode, answer: str) -> dict[str, Any]:
+    if mode is Mode.TOOLS:
+        call = {"id": "1", "type": "function", "function": {"name": "Brief", "arguments": answer}}
+        return {"role": "assistant", "tool_calls": [call]}
+    if mode is Mode.MD_JSON:
+        return {"role": "assistant", "content": f"```json\n{answer}\n```"}
+    return {"role": "assistant", "content": answer}
+
+
+@pytest.mark.parametrize("mode", [Mode.TOOLS, Mode.JSON, Mode.MD_JSON])
+def test_answers_are_read_as_instructor_reads_them_in_each_mode(
+    mode: Mode, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    completion = _completion(_message(mode, json.dumps(aleppo_answer)))
+    brief = read_answer(completion, aleppo_text, mode)
+    assert brief.parties[0].name == aleppo_answer["parties"][0]["name"]
+    with pytest.raises(ModelOutputError) as invalid:
+        read_answer(completion, "A different article altogether, about floods.", mode)
+    assert any("does not occur in the article" in p for p in invalid.value.problems)
+
+
+@pytest.mark.parametrize("mode", [Mode.TOOLS, Mode.JSON])
+def test_a_batch_reask_is_the_reask_the_interactive_path_sends(
+    mode: Mode,
+    openai_server: FakeOpenAI,
+    openai_batches: FakeBatches,
+    archive: Path,
+    tmp_path: Path,
+    aleppo_text: str,
+    aleppo_answer: dict[str, Any],
+) -> None:
+    bad = ungrounded_copy(aleppo_answer)
+    # The interactive path: an ungrounded answer, then a good one; its second request is
+    # instructor's re-ask for this mode.
+    openai_server.enqueue(Answer(bad), Answer(aleppo_answer))
+    text = variant(aleppo_text, 1)
+    summarize(text, base_url=openai_server.base_url, model="gpt-4o-mini", mode=mode)
+    interactive = openai_server.chat_requests[1].body
+
+    openai_server.responder = by_dispatch({"1": Answer(bad)}, Answer(aleppo_answer))
+    state = tmp_path / "state"
+    settings = settings_for(openai_server).merged({"mode": mode})
+    submit(archive, state, settings)
+    collect(state, settings, resubmit=True)
+    resent = {line["custom_id"]: line for line in openai_batches.input_lines("batch_2")}
+    body = resent["story1"]["body"]
+    for key in ("model", "messages", "temperature", "tools", "tool_choice", "response_format"):
+        # The fake server numbers its tool calls; everything else must be the same bytes.
+        assert _same_calls(body.get(key)) == _same_calls(interactive.get(key)), key
+
+
+def _same_calls(value: Any) -> str:
+    return re.sub(r'"call_\d+"', '"call"', json.dumps(value, sort_keys=True))
 
 
 def test_collect_without_a_submit_is_a_clear_error(tmp_path: Path) -> None:
@@ -207,7 +263,7 @@ def test_a_later_collect_resubmit_sends_the_failures_an_earlier_collect_found(
     assert set(second) == {"story1", "story2"}
     assert len(second["story1"]["body"]["messages"]) == 2  # sent as it was
     reask = second["story2"]["body"]["messages"]  # rebuilt from story2.error.json
-    assert "The rebels promised to leave the city by noon." in reask[-2]["content"]
+    assert "The rebels promised to leave the city by noon." in json.dumps(reask[-2])
     assert "does not occur in the article" in reask[-1]["content"]
 
     final = cli("collect", str(state), "--wait", "--poll-interval", "0", server=openai_server)
@@ -323,7 +379,7 @@ def test_a_reask_too_big_for_a_batch_file_is_that_articles_failure(
     assert "over the Batch API's 20,000-byte file limit" in str(report.failed["story1"])
     error = json.loads((state / "results" / "story1.error.json").read_text())
     assert error["error"] == "InputError"
-    assert error["reask"]["problems"]  # kept for a later try with a larger limit
+    assert error["reask"]["choices"]  # the answer, kept for a later try with a larger limit
 
 
 def test_when_a_later_part_cannot_be_sent_the_earlier_ones_are_kept(

@@ -9,11 +9,11 @@ import pytest
 from pydantic import BaseModel
 
 from summarizer import ModelOutputError, summarize
-from summarizer.brief.grounding import quote_in_source
-from summarizer.brief.schema import Brief, grounding_problems
+from summarizer.brief.grounding import grounding_problems, quote_in_source
+from summarizer.brief.schema import Brief
 from summarizer.config import Settings
 from summarizer.engine.client import CallStats, StructuredClient
-from summarizer.engine.longdoc.backend import SituationSummary, long_brief
+from summarizer.engine.longdoc.brief import SituationSummary, long_brief
 from summarizer.engine.longdoc.chunking import chunk_text
 from summarizer.engine.tokens import count_tokens
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
@@ -162,7 +162,7 @@ def test_the_situation_call_is_reasked_when_it_names_a_place_not_in_the_report(
     openai_server.responder = responder
     result = summarize(text, base_url=openai_server.base_url, chunk_tokens=2000, **FAST)
     assert len(calls) == 2
-    assert "Mosul" in calls[1] and "not found" in calls[1]
+    assert "'Mosul' is not written in the article" in calls[1]
     assert result.brief.situation.locations == ["Aleppo", "Idlib"]
 
 
@@ -207,13 +207,11 @@ class Confused(StructuredClient):
         self,
         response_model: type[BaseModel],
         messages: list[dict[str, Any]],
-        *,
-        context: dict[str, Any] | None = None,
-        stats: CallStats | None = None,
+        **options: Any,
     ) -> BaseModel:
         if response_model is self.wrong_for:
             return Stray()
-        return await super().create(response_model, messages, context=context, stats=stats)
+        return await super().create(response_model, messages, **options)
 
 
 @pytest.mark.parametrize("wrong_for", [Brief, SituationSummary])
@@ -224,4 +222,35 @@ async def test_an_answer_of_the_wrong_type_is_a_model_output_error(
     settings = Settings.resolve(env={}, base_url=openai_server.base_url, chunk_tokens=2000)
     async with Confused(settings, wrong_for) as client:
         with pytest.raises(ModelOutputError, match=r"expected a \w+ answer, got Stray"):
-            await long_brief(report(30), settings, None, client=client)
+            await long_brief(
+                report(30),
+                client=client,
+                chunk_tokens=settings.chunk_tokens,
+                reporting_date=None,
+                stats=CallStats(),
+            )
+
+
+def test_with_partial_a_failing_chunk_keeps_its_grounded_part(
+    openai_server: FakeOpenAI,
+) -> None:
+    text = report(60)
+
+    def responder(request: RecordedRequest) -> Reply:
+        answer = respond(request)
+        if "Update 0." in request.text() and isinstance(answer, Answer):
+            assert isinstance(answer.payload, dict)
+            answer.payload["parties"][1]["evidence"] = ["Russia admitted everything at length."]
+        return answer
+
+    openai_server.responder = responder
+    result = summarize(
+        text, base_url=openai_server.base_url, chunk_tokens=2000, max_reasks=1, partial=True, **FAST
+    )
+    assert result.partial
+    # The party whose quote failed, then the dispute that named it.
+    assert [d.path for d in result.dropped] == [
+        "chunks[0].parties[1]",
+        "chunks[0].disputed_facts[0]",
+    ]
+    assert grounding_problems(result.brief, text) == []
