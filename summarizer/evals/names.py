@@ -33,7 +33,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
+import yaml
 from rapidfuzz import fuzz
 
 from summarizer.brief.grounding import normalise_name
@@ -45,12 +47,14 @@ __all__ = [
     "NAME_FLOOR",
     "SUBSET_SIMILARITY",
     "Places",
+    "World",
     "fold_name",
     "name_similarity",
     "name_variants",
     "names_in",
     "names_similarity",
     "place_words",
+    "world",
 ]
 
 NAME_FLOOR = 0.8
@@ -83,9 +87,15 @@ Places = frozenset[str]
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class World:
+    """The general knowledge of ``world.yaml``: countries, identities, qualifying words."""
+
     country_of: dict[str, str]
-    """Folded country name, alias or demonym -> canonical country."""
+    """Folded country name, other name or demonym -> canonical country name."""
+    other_names: dict[str, tuple[str, ...]]
+    """Canonical country -> its other names and official forms ("Russian Federation")."""
+    adjective: dict[str, str]
+    """Canonical country -> its first demonym ("Syria" -> "Syrian")."""
     identity_of: dict[str, str]
     """Folded religious, ethnic or political identity word -> canonical ("shia" -> Shiite)."""
     qualifiers: frozenset[str]
@@ -93,16 +103,28 @@ class _Lexicon:
 
 
 @functools.cache
-def _lexicon() -> _Lexicon:
-    # Countries, demonyms and descriptive words are general knowledge the offline backend
-    # already keeps in one reviewed file; reading it keeps one list in the project.
-    from summarizer.offline.lexicon import lexicon
-
-    known = lexicon()
-    country_of = {fold_name(k): v for k, v in known.countries.items()}
-    country_of |= {fold_name(k): v for k, v in known.demonyms.items()}
-    identity_of = {fold_name(k): v for k, v in known.identities.items()}
-    return _Lexicon(country_of, identity_of, known.descriptive | known.directions)
+def world() -> World:
+    """The scorer's general knowledge, read once from ``summarizer/evals/world.yaml``."""
+    text = resources.files("summarizer.evals").joinpath("world.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    countries: dict[str, list[str]] = data["countries"]
+    others: dict[str, list[str]] = data["other_names"]
+    country_of: dict[str, str] = {}
+    for name, demonyms in countries.items():
+        for form in [name, *demonyms, *others.get(name, [])]:
+            country_of.setdefault(fold_name(form), name)
+    identity_of = {
+        fold_name(form): name
+        for name, forms in data["identities"].items()
+        for form in [name, *forms]
+    }
+    return World(
+        country_of=country_of,
+        other_names={name: tuple(forms) for name, forms in others.items()},
+        adjective={name: demonyms[0] for name, demonyms in countries.items() if demonyms},
+        identity_of=identity_of,
+        qualifiers=frozenset(fold_name(w) for w in data["qualifiers"]),
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -149,7 +171,7 @@ def _initials(words: Sequence[str]) -> str:
 
 def _countries(words: Sequence[str]) -> set[str]:
     """The countries a name refers to, by name, alias or demonym (two-word names too)."""
-    table = _lexicon().country_of
+    table = world().country_of
     found = {table[w] for w in words if w in table}
     found |= {table[f"{a} {b}"] for a, b in itertools.pairwise(words) if f"{a} {b}" in table}
     found |= {
@@ -167,7 +189,7 @@ def _country_only(words: Sequence[str]) -> str | None:
     if len(countries) != 1:
         return None
     country = next(iter(countries))
-    table = _lexicon().country_of
+    table = world().country_of
     country_words = {w for k, c in table.items() if c == country for w in k.split()}
     rest = [w for w in words if w not in country_words and w not in _MINOR_WORDS]
     return country if all(w in _STATE_WORDS for w in rest) else None
@@ -196,7 +218,7 @@ def _complement(words: Sequence[str]) -> set[str]:
 
 
 def _is_place(word: str, places: Places) -> bool:
-    if word in places or word in _lexicon().country_of:
+    if word in places or word in world().country_of:
         return True
     for suffix in _DEMONYM_SUFFIXES:
         stem = word.removesuffix(suffix)
@@ -212,8 +234,8 @@ def _qualifier(word: str, longer: Sequence[str], places: Places) -> bool:
         word in _MINOR_WORDS
         or word in _PARENT_BODIES
         or word in _SIDE_CUES
-        or word in _lexicon().qualifiers
-        or word in _lexicon().identity_of
+        or word in world().qualifiers
+        or word in world().identity_of
         or word in _complement(longer)
         or _is_place(word, places)
         or _follows_side_cue(word, longer)
@@ -250,7 +272,7 @@ def _pair_similarity(a: str, b: str, places: Places) -> float:
     countries_a, countries_b = _countries(wa), _countries(wb)
     if countries_a and countries_b and not countries_a & countries_b:
         return 0.0  # "Iraqi government" is not Iran
-    identities = _lexicon().identity_of
+    identities = world().identity_of
     ids_a = {identities[w] for w in wa if w in identities}
     ids_b = {identities[w] for w in wb if w in identities}
     if ids_a and ids_b and not ids_a & ids_b:
@@ -304,7 +326,7 @@ def _cached_similarity(a: str, b: str, places: Places) -> float:
 def _marks(name: str) -> tuple[frozenset[str], frozenset[str], str | None]:
     """What tells actors apart whatever the other words: countries, identities, a side cue."""
     words = fold_name(name).split()
-    identities = _lexicon().identity_of
+    identities = world().identity_of
     return (
         frozenset(_countries(words)),
         frozenset(identities[w] for w in words if w in identities),

@@ -19,6 +19,7 @@ from summarizer.evals.edits import (
     with_disputes,
 )
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
+from summarizer.evals.names import world
 from summarizer.evals.text import article_sentences
 
 __all__ = [
@@ -125,12 +126,8 @@ def dispute_edit(
 
 def place_set(setting: Setting) -> set[str]:
     """Lower-cased words of the fixture's places, countries and demonyms."""
-    from summarizer.offline.lexicon import lexicon
-
-    known = lexicon()
     words = {w.lower() for place in setting.gold.locations for w in place.split()}
-    words |= {w.lower() for w in known.countries} | {w.lower() for w in known.demonyms}
-    return words
+    return words | {w for form in world().country_of for w in form.split()}
 
 
 def taken(setting: Setting, j: int, new: str) -> bool:

@@ -14,6 +14,7 @@ from summarizer.evals.edits import (
     rename_party,
 )
 from summarizer.evals.gold import GoldParty
+from summarizer.evals.names import fold_name, world
 from summarizer.evals.probe_cases.base import (
     Setting,
     Variant,
@@ -106,11 +107,8 @@ def _word_order(setting: Setting) -> Variant | None:
 
 
 def _official_name(party: GoldParty) -> str | None:
-    from summarizer.offline.lexicon import lexicon
-
     if party.type not in (PartyType.STATE, PartyType.FOREIGN_STATE):
         return None
-    known = lexicon()
     words = party.name.split()
     if (len(words) == 2 and words[1].lower() == "government") or (
         len(words) == 1 and words[0][:1].isupper()
@@ -118,12 +116,12 @@ def _official_name(party: GoldParty) -> str | None:
         place = words[0]
     else:
         return None
-    country = known.countries.get(place) or known.demonyms.get(place)
+    country = world().country_of.get(fold_name(place))
     if country is not None:
-        longer = [a for a, c in known.countries.items() if c == country and len(a) > len(country)]
+        longer = [n for n in world().other_names.get(country, ()) if len(n) > len(country)]
         return max(longer, key=len) if longer else f"Government of {country}"
     if re.search(r"(ese|ian|ish)$", place):
-        return None  # a demonym whose country the lexicon does not know
+        return None  # a demonym whose country world.yaml does not know
     return f"Government of {place}"
 
 
@@ -136,10 +134,7 @@ def _official(setting: Setting) -> Variant | None:
 
 
 def _confusable_country(country: str) -> str | None:
-    from summarizer.offline.lexicon import lexicon
-
-    known = lexicon()
-    others = [c for c in set(known.countries.values()) if c != country]
+    others = [c for c in set(world().country_of.values()) if c != country]
     if not others:
         return None
     return max(sorted(others), key=lambda c: fuzz.ratio(c.lower(), country.lower()))
@@ -149,19 +144,16 @@ _ARMED = (PartyType.STATE_ARMED_FORCES, PartyType.NON_STATE_ARMED_GROUP, PartyTy
 
 
 def _false_friend(party: GoldParty, places: set[str]) -> str | None:
-    from summarizer.offline.lexicon import lexicon
-
-    known = lexicon()
     name = party.name
     words = name.split()
     for i, word in enumerate(words):
-        country = known.countries.get(word) or known.demonyms.get(word)
+        country = world().country_of.get(fold_name(word))
         if country is None:
             continue
         other = _confusable_country(country)
         if other is None:
             continue
-        adjective = known.country_adjective.get(other, other)
+        adjective = world().adjective.get(other, other)
         rest = [*words[:i], adjective, *words[i + 1 :]]
         if len(words) == 1:
             rest.append("government")
