@@ -29,6 +29,15 @@ from summarizer.evals.text import article_sentences
 __all__ = ["gold_to_brief"]
 
 
+def _best_sentences(sentences: list[str], text: str) -> list[str]:
+    """The two sentences sharing most content terms with ``text``, in article order: a
+    statement often spans two sentences (a quote, then who said it)."""
+    wanted = content_terms(text)
+    ranked = sorted(sentences, key=lambda s: -len(wanted & content_terms(s)))
+    chosen = set(ranked[:2])
+    return [s for s in dict.fromkeys(sentences) if s in chosen]
+
+
 def _best_sentence(sentences: list[str], text: str, must: str | None = None) -> str:
     """The sentence sharing most content terms with ``text`` (containing ``must`` if given)."""
     wanted = content_terms(text)
@@ -75,7 +84,7 @@ def _dispute(dispute: GoldDispute, sentences: list[str]) -> DisputedFact:
         disputed_by=list(dispute.disputed_by),
         counter_claim=dispute.counter_claim,
         status=dispute.status,
-        evidence=[_best_sentence(sentences, dispute.claim)],
+        evidence=_best_sentences(sentences, dispute.claim),
     )
 
 
@@ -102,7 +111,7 @@ def gold_to_brief(gold: GoldBrief, article: str, *, include_optional: bool = Tru
     ]
 
     key_facts = [
-        KeyFact(statement=f.fact, evidence=[_best_sentence(sentences, f.fact)])
+        KeyFact(statement=f.fact, evidence=_best_sentences(sentences, f.fact))
         for f in gold.key_facts
         if keep(f)
     ]

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 from summarizer.brief.schema import DisputedFact, DisputeStatus
 from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
-from summarizer.evals.evaluators.common import align, field_metrics, short
+from summarizer.evals.evaluators.common import (
+    RANK_FLOOR,
+    align,
+    field_metrics,
+    short,
+    statement_ranks,
+)
 from summarizer.evals.evaluators.context import Context, PartyResolver
 from summarizer.evals.gold import GoldDispute
-from summarizer.evals.meaning import STATEMENT_FLOOR, Actors, Judgement, Verdict, judge
+from summarizer.evals.meaning import Actors, Judgement, Verdict, judge
 from summarizer.evals.metric import Metric
 
 __all__ = ["COUNTER_CLAIM_COST", "PARTIES_COST", "STATUS_COST", "score_disputes"]
@@ -118,19 +124,22 @@ class _Disputes:
             for j, g in enumerate(self.gold)
         }
 
-    def rank(self, i: int, j: int) -> float:
-        """Agreeing claims rank by similarity (plus a little for the right claimants);
-        a contradicting claim ranks under every agreeing one, so it pairs only when nothing
-        better is there."""
-        verdict = self.verdicts[(i, j)]
-        if verdict.verdict is Verdict.DIFFERENT:
-            return 0.0
-        if verdict.verdict is Verdict.CONTRADICTS:
-            return STATEMENT_FLOOR
-        same_makers = self.resolver.gold_parties(self.predicted[i].claimed_by) == (
-            self.resolver.gold_parties(self.gold[j].claimed_by)
+    def ranks(self) -> list[list[float]]:
+        """Agreeing claims weigh by :func:`statement_ranks` (plus a little for the right
+        claimants); a contradicting claim weighs least, so it pairs only when nothing better
+        is there."""
+        matrix = statement_ranks(
+            self.verdicts, len(self.predicted), len(self.gold), [d.claim for d in self.predicted]
         )
-        return verdict.similarity + (0.05 if same_makers else 0.0)
+        for (i, j), verdict in self.verdicts.items():
+            if verdict.verdict is Verdict.CONTRADICTS:
+                matrix[i][j] = RANK_FLOOR
+            elif matrix[i][j] > 0:
+                same_makers = self.resolver.gold_parties(self.predicted[i].claimed_by) == (
+                    self.resolver.gold_parties(self.gold[j].claimed_by)
+                )
+                matrix[i][j] += 0.05 if same_makers else 0.0
+        return matrix
 
     def checks(self, i: int, j: int) -> list[Check]:
         p, g = self.predicted[i], self.gold[j]
@@ -163,15 +172,12 @@ def score_disputes(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
     """The ``disputes.*`` metrics and alignment."""
     disputes = _Disputes(ctx)
     optional = [g.optional for g in disputes.gold]
-    matrix = [
-        [disputes.rank(i, j) for j in range(len(disputes.gold))]
-        for i in range(len(disputes.predicted))
-    ]
+    matrix = disputes.ranks()
     alignment = align(
         len(disputes.predicted),
         optional,
         matrix,
-        STATEMENT_FLOOR,
+        RANK_FLOOR,
         disputes.checks,
         similarity=lambda i, j: disputes.verdicts[(i, j)].similarity,
     )

@@ -18,9 +18,9 @@ from summarizer.brief.grounding import number_in_quote
 from summarizer.brief.schema import Figure, Party, Statement
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.lexical import term_coverage
+from summarizer.evals.meaning import Actors, similarity
 from summarizer.evals.metric import Metric
 from summarizer.evals.names import names_in
-from summarizer.evals.similarity import sentence_model
 
 __all__ = ["SUPPORT_FLOOR", "TERM_SUPPORT", "score_support"]
 
@@ -49,10 +49,9 @@ def _figure(figure: Figure) -> bool:
     return _names_in(figure.evidence, words)
 
 
-def _statement(text: str, quotes: Sequence[str]) -> bool:
-    model = sentence_model()
+def _statement(text: str, quotes: Sequence[str], actors: Actors) -> bool:
     return any(
-        model.similarity(text, q) >= SUPPORT_FLOOR or term_coverage(text, q) >= TERM_SUPPORT
+        similarity(text, q, actors) >= SUPPORT_FLOOR or term_coverage(text, q) >= TERM_SUPPORT
         for q in quotes
     )
 
@@ -60,6 +59,7 @@ def _statement(text: str, quotes: Sequence[str]) -> bool:
 def score_support(ctx: Context) -> Metric:
     """``grounding.support``: predicted items whose evidence supports them / items."""
     brief = ctx.brief
+    actors = ctx.actors()
     results: list[tuple[bool, str]] = []
     for i, party in enumerate(brief.parties):
         j = ctx.party_to_gold.get(i)
@@ -72,14 +72,14 @@ def score_support(ctx: Context) -> Metric:
     for i, dispute in enumerate(brief.disputed_facts):
         results.append(
             (
-                _statement(dispute.claim, dispute.evidence),
+                _statement(dispute.claim, dispute.evidence, actors),
                 f"disputed_facts[{i}]: no quote carries the claim",
             )
         )
     for i, fact in enumerate(brief.situation.key_facts):
         results.append(
             (
-                _statement(fact.statement, fact.evidence),
+                _statement(fact.statement, fact.evidence, actors),
                 f"situation.key_facts[{i}]: no quote carries it",
             )
         )
@@ -92,7 +92,7 @@ def score_support(ctx: Context) -> Metric:
         for i, statement in enumerate(statements):
             results.append(
                 (
-                    _statement(statement.text, statement.evidence),
+                    _statement(statement.text, statement.evidence, actors),
                     f"humanitarian.{group}[{i}]: no quote carries it",
                 )
             )

@@ -23,6 +23,7 @@ from summarizer.evals.names import NAME_FLOOR, fold_name, names_similarity
 
 __all__ = [
     "DATE_COST",
+    "MISSING_DATE_COST",
     "POPULATION_COST",
     "QUALIFIER_COST",
     "SOURCE_COST",
@@ -39,8 +40,11 @@ POPULATION_COST = 0.15
 SOURCE_COST = 0.2
 """Credit lost when the attribution is missing or names no party of the story."""
 
-DATE_COST = 0.15
-"""Credit lost for a missing or wrong "as of" date."""
+DATE_COST = 0.25
+"""Credit lost for a wrong "as of" date: the reader dates the figure wrongly."""
+
+MISSING_DATE_COST = 0.1
+"""Credit lost for a missing "as of" date: the reader cannot date the figure."""
 
 _GENERIC = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "population"])
 _CIVILIAN_GENERIC = _GENERIC | {"civilians", "civilian"}
@@ -123,7 +127,7 @@ def _date(p: Figure, g: GoldFigure) -> Check:
         "date",
         Severity.MINOR,
         f"{describe_figure(g)!r}: date {got}, gold {g.date.isoformat()}",
-        DATE_COST,
+        DATE_COST if p.date else MISSING_DATE_COST,
     )
 
 

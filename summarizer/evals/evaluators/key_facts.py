@@ -7,8 +7,10 @@ at semicolons). A key fact longer than :data:`MAX_FACT_WORDS` words or
 it covers nothing. Only the first :data:`MAX_SUMMARY_SENTENCES` sentences of the summary
 count, as the schema asks for one to three. Gold facts and candidates are matched one to one
 (a candidate states one fact); a fact is covered when its match says the same
-(:func:`~summarizer.evals.meaning.judge`). A candidate that contradicts a gold fact
-(negation, swapped actors, other numbers) misinforms, whether or not it was matched.
+(:func:`~summarizer.evals.meaning.judge`); a candidate that contradicts any gold fact covers
+none. A candidate that contradicts a gold fact
+(negation, swapped actors, other numbers) misinforms, whether or not it was matched, unless
+it is matched to another gold fact.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import functools
 import re
 
 from summarizer.evals.alignment import Check, FieldAlignment, Pair, Severity, check, prf
-from summarizer.evals.evaluators.common import align, short
+from summarizer.evals.evaluators.common import RANK_FLOOR, align, short, statement_ranks
 from summarizer.evals.evaluators.context import Context
-from summarizer.evals.meaning import STATEMENT_FLOOR, Judgement, Verdict, judge
+from summarizer.evals.meaning import Judgement, Verdict, judge
 from summarizer.evals.metric import Metric
 from summarizer.evals.text import article_sentences
 
@@ -81,15 +83,33 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
         (i, j): judge(g.fact, c, actors) for i, c in enumerate(found) for j, g in enumerate(gold)
     }
 
-    def rank(i: int, j: int) -> float:
-        verdict = verdicts[(i, j)]
-        return verdict.similarity if verdict.verdict is Verdict.SAME else 0.0
+    # A statement that contradicts a gold fact more than it agrees with any covers nothing:
+    # "It is false that Russia announced the evacuation" must not pass for a statement about
+    # the evacuation.
+    false = {
+        i
+        for (i, _), v in verdicts.items()
+        if v.verdict is Verdict.CONTRADICTS
+        and not any(
+            verdicts[(i, j)].verdict is Verdict.SAME and verdicts[(i, j)].similarity > v.similarity
+            for j in range(len(gold))
+        )
+    }
+    matrix = statement_ranks(verdicts, len(found), len(gold), found)
+    for i in false:
+        matrix[i] = [0.0] * len(gold)
 
     def checks(i: int, j: int) -> list[Check]:
         return [check("statement", Severity.OK)]
 
-    matrix = [[rank(i, j) for j in range(len(gold))] for i in range(len(found))]
-    alignment = align(len(found), [g.optional for g in gold], matrix, STATEMENT_FLOOR, checks)
+    alignment = align(
+        len(found),
+        [g.optional for g in gold],
+        matrix,
+        RANK_FLOOR,
+        checks,
+        similarity=lambda i, j: verdicts[(i, j)].similarity,
+    )
     alignment.notes = notes
     required = [j for j, g in enumerate(gold) if not g.optional]
     covered = [p for p in alignment.pairs if not p.optional]
@@ -129,13 +149,17 @@ def _contradictions(
     gold = ctx.gold.key_facts
     reasons: list[str] = []
     paired = {p.gold for p in alignment.pairs}
+    # A statement matched to a gold fact it agrees with is true, whatever else it seems to
+    # contradict ("three children were among the four killed" against "four killed and 11
+    # injured").
+    true = {p.predicted for p in alignment.pairs}
     for j, fact in enumerate(gold):
         if fact.optional:
             continue
         against = [
             i
             for i, text in enumerate(found)
-            if text in whole and verdicts[(i, j)].verdict is Verdict.CONTRADICTS
+            if text in whole and verdicts[(i, j)].verdict is Verdict.CONTRADICTS and i not in true
         ]
         if not against:
             continue

@@ -10,7 +10,7 @@ an event on the wrong day misinforms.
 from __future__ import annotations
 
 from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
-from summarizer.evals.evaluators.common import align, field_metrics, short
+from summarizer.evals.evaluators.common import RANK_FLOOR, align, excess, field_metrics, short
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.meaning import STATEMENT_FLOOR
 from summarizer.evals.metric import Metric
@@ -56,7 +56,9 @@ def score_event_dates(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
     # An event on the right day pairs before one on another day with a closer description.
     matrix = [
         [
-            s + (0.5 if predicted[i].date == gold[j].date else 0.0) if s >= STATEMENT_FLOOR else 0.0
+            excess(s, STATEMENT_FLOOR) + (0.5 if predicted[i].date == gold[j].date else 0.0)
+            if s >= STATEMENT_FLOOR
+            else 0.0
             for j, s in enumerate(row)
         ]
         for i, row in enumerate(similarity)
@@ -76,7 +78,7 @@ def score_event_dates(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
         len(predicted),
         [False] * len(gold),
         matrix,
-        STATEMENT_FLOOR,
+        RANK_FLOOR,
         checks,
         similarity=lambda i, j: similarity[i][j],
     )
