@@ -66,7 +66,7 @@ def main() -> None:
     model.responder = lambda request: Answer(answer)
     settings = Settings.resolve(env={}, base_url=model.base_url, model="fake", max_retries=0)
     config = BotConfig(
-        bot_token=BOT_TOKEN, signing_secret=SECRET, api_base_url=slack.base_url, workers=4,
+        bot_token=BOT_TOKEN, signing_secret=SECRET, slack_api_url=slack.base_url, workers=4,
         max_queued=args.requests,
     )  # fmt: skip
     bot = build_bot(config, settings)

@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fakes.openai_server",
     "tests.fakes.openai_batches",
     "tests.fakes.slack_api",
+    "tests.fakes.slack_socket_mode",
     "tests.fakes.web_pages",
 ]
 

@@ -11,12 +11,14 @@ a re-ask tells the model exactly what to fix.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
 from summarizer.brief import grounding
 from summarizer.brief.grounding import normalise_name
@@ -30,6 +32,7 @@ __all__ = [
     "FigureCategory",
     "HumanitarianStatus",
     "KeyFact",
+    "ModelFacing",
     "Party",
     "PartyType",
     "Representative",
@@ -42,17 +45,76 @@ Evidence = Annotated[
     list[str],
     Field(
         min_length=1,
-        description=(
-            "One or more quotes copied character for character from the article that support "
-            "this item. Copy whole clauses or sentences exactly as written; never paraphrase, "
-            "shorten with '...', translate or fix typos."
-        ),
+        description="Rule 1.",
     ),
 ]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class ModelFacing(BaseModel):
+    """A model a language model fills in: its JSON schema is what the model reads.
+
+    The schema keeps what the model needs (types, enums, required fields, the field
+    descriptions) and drops what only costs tokens: titles below the top, defaults, and
+    the docstrings of nested models and enums (they are written for developers; the rules
+    are said once, in the system prompt). It is built once per class, not per request.
+    """
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] = GenerateJsonSchema,
+        mode: JsonSchemaMode = "validation",
+        **options: Any,
+    ) -> dict[str, Any]:
+        if options:  # pragma: no cover - pydantic's rarer options: build afresh
+            full = super().model_json_schema(
+                by_alias, ref_template, schema_generator, mode, **options
+            )
+            return _compact(full)
+        key: tuple[object, ...] = (cls, by_alias, ref_template, schema_generator, mode)
+        built = _SCHEMAS.get(key)
+        if built is None:
+            # Nullable fields as ["string", "null"], not an anyOf of two schemas.
+            full = super().model_json_schema(
+                by_alias, ref_template, schema_generator, mode, union_format="primitive_type_array"
+            )
+            built = _SCHEMAS[key] = _compact(full)
+        # A copy: callers (instructor) may edit what they are given.
+        return copy.deepcopy(built)
+
+
+_SCHEMAS: dict[tuple[object, ...], dict[str, Any]] = {}
+"""Compact schemas already built (derived from the classes, never changed after)."""
+
+
+def _compact(schema: dict[str, Any]) -> dict[str, Any]:
+    def walk(node: Any, top: bool) -> Any:
+        if isinstance(node, list):
+            return [walk(item, False) for item in node]
+        if not isinstance(node, dict):
+            return node
+        kept: dict[str, Any] = {}
+        for key, value in node.items():
+            # Defaults, titles and additionalProperties never change what a model writes;
+            # extra fields are still refused, by validation (and re-asked).
+            if key in ("default", "additionalProperties") or (key == "title" and not top):
+                continue
+            if key in ("properties", "$defs"):  # names of fields and types, not keywords
+                kept[key] = {name: walk(sub, False) for name, sub in value.items()}
+            else:
+                kept[key] = walk(value, False)
+        return kept
+
+    compact: dict[str, Any] = walk(schema, True)
+    for definition in compact.get("$defs", {}).values():
+        definition.pop("description", None)
+    return compact
 
 
 class PartyType(StrEnum):
@@ -109,35 +171,23 @@ class Representative(_Model):
     name: str = Field(description="The person's name as written in the article.")
     title: str | None = Field(
         default=None,
-        description="Their title or function as the article gives it, e.g. 'ambassador to the "
-        "UN'; null when the article gives none.",
+        description="As the article gives it, else null.",
     )
 
 
 class Party(_Model):
     """An actor in the story: a state, an armed force or group, a UN body, an NGO, civilians."""
 
-    name: str = Field(
-        description="The most specific name the article uses for this actor, e.g. 'Syrian "
-        "government forces' or 'United Nations'. One entry per actor."
-    )
+    name: str = Field(description="The most specific name the article uses; one per actor.")
     aliases: list[str] = Field(
         default_factory=list,
-        description="Other names the article uses for the same actor (acronyms, short forms, "
-        "'the government of X'). Empty when there are none.",
+        description="Other names the article uses (acronyms, short forms).",
     )
-    type: PartyType = Field(description="The actor's type.")
-    side: Side = Field(
-        description="The side the article places the actor on: 'government' for the "
-        "government and its allies, 'opposition' for those fighting it, 'neutral' for "
-        "mediators, UN bodies, aid groups and reporters, 'unclear' when the article does not say."
-    )
-    role: str = Field(
-        description="One short sentence on what this actor does in this story, in your words."
-    )
+    type: PartyType
+    side: Side = Field(description="As the article presents it (rule 4).")
+    role: str = Field(description="What it does in this story, one short sentence.")
     representatives: list[Representative] = Field(
-        default_factory=list,
-        description="Named people who speak or act for this actor in the article.",
+        default_factory=list, description="Named people who speak or act for it."
     )
     evidence: Evidence
 
@@ -149,90 +199,52 @@ class Party(_Model):
 class KeyFact(_Model):
     """One single, checkable statement of what happened."""
 
-    statement: str = Field(
-        description="One fact in one sentence, in your words, with who/what/where when known."
-    )
+    statement: str = Field(description="One checkable fact: who, what, where.")
     evidence: Evidence
 
 
 class EventDate(_Model):
     """A date an event in the article happened on, resolved against the reporting date."""
 
-    date: dt.date = Field(description="The ISO date (YYYY-MM-DD) of the event.")
-    event: str = Field(description="What happened on that date, in a few words.")
+    date: dt.date
+    event: str = Field(description="What happened, in a few words.")
     expression: str | None = Field(
-        default=None,
-        description="The words the article uses for the date, e.g. 'on Tuesday'; null when "
-        "the article writes the date in full.",
+        default=None, description="The article's words ('on Tuesday'); null for a full date."
     )
 
 
 class Situation(_Model):
     """What is happening, where and when."""
 
-    summary: str = Field(
-        description="One to three sentences, in your words, saying what is happening, where and "
-        "when, and who is involved. Attribute contested statements ('X said')."
-    )
+    summary: str = Field(description="One to three sentences: what, where, when, who.")
     locations: list[str] = Field(
-        default_factory=list,
-        description="Places where the events happen, most specific first (city, district, "
-        "region, country), as written in the article.",
+        default_factory=list, description="Where events happen, most specific first, as written."
     )
-    reporting_date: dt.date | None = Field(
-        default=None,
-        description="The date of the article as an ISO date, when the article states it; "
-        "otherwise null.",
-    )
-    event_dates: list[EventDate] = Field(
-        default_factory=list,
-        description="Dates of the events reported. Resolve relative expressions ('on "
-        "Wednesday', 'until Thursday') against the reporting date; leave out dates you cannot "
-        "resolve.",
-    )
-    key_facts: list[KeyFact] = Field(
-        default_factory=list,
-        description="The key developments, one checkable fact each, most important first.",
-    )
+    reporting_date: dt.date | None = None
+    event_dates: list[EventDate] = Field(default_factory=list, description="Rule 6.")
+    key_facts: list[KeyFact] = Field(default_factory=list, description="Most important first.")
 
 
 class Figure(_Model):
     """One humanitarian figure: a count of people killed, displaced, evacuated, in need..."""
 
-    category: FigureCategory = Field(description="What the figure counts.")
-    count: int | None = Field(
-        default=None,
-        ge=0,
-        description="The number as an integer exactly as the article gives it ('82', "
-        "'eighty-two' -> 82). For a range give the lower bound. Null when the article gives "
-        "no number ('many', 'hundreds', 'dozens').",
-    )
+    category: FigureCategory
+    count: int | None = Field(default=None, ge=0, description="Rule 3.")
     qualifier: str | None = Field(
-        default=None,
-        description="The article's hedge or vague quantity, verbatim: 'at least', 'about', "
-        "'up to', 'more than', 'many', 'hundreds', 'between 30 and 40'. Null when the number "
-        "is given plainly.",
+        default=None, description="The hedge or vague quantity, verbatim ('at least', 'many')."
     )
-    population: str = Field(
-        description="Who is counted, as the article says: 'civilians', 'children', "
-        "'rebel fighters', 'people'."
-    )
+    population: str = Field(description="Who is counted, in the article's words.")
     source: str | None = Field(
-        default=None,
-        description="Who reported the figure (a party name or outlet), e.g. 'United Nations'; "
-        "null when the article does not attribute it.",
+        default=None, description="Who the article says reported it; null if unattributed."
     )
-    date: dt.date | None = Field(
-        default=None,
-        description="The ISO date the figure refers to or was reported on, when known.",
-    )
+    date: dt.date | None = None
     evidence: Evidence
 
 
 class Statement(_Model):
     """A humanitarian statement (evacuation, access or needs) with its evidence."""
 
-    text: str = Field(description="The statement in one sentence, in your words.")
+    text: str = Field(description="One sentence.")
     evidence: Evidence
 
 
@@ -240,69 +252,34 @@ class HumanitarianStatus(_Model):
     """Casualty, displacement, evacuation and access facts."""
 
     figures: list[Figure] = Field(
-        default_factory=list,
-        description="Every casualty, displacement, evacuation or needs figure in the article, "
-        "including vague ones ('many have been missing' -> count null, qualifier 'many'). "
-        "Empty when the article gives none.",
+        default_factory=list, description="Every people count, vague ones too."
     )
-    evacuation: list[Statement] = Field(
-        default_factory=list, description="Statements about evacuations: agreed, started, delayed."
-    )
-    access: list[Statement] = Field(
-        default_factory=list,
-        description="Statements about humanitarian access: blocked roads, sieges, corridors.",
-    )
-    needs: list[Statement] = Field(
-        default_factory=list, description="Statements about needs: food, water, shelter, medical."
-    )
+    evacuation: list[Statement] = Field(default_factory=list)
+    access: list[Statement] = Field(default_factory=list)
+    needs: list[Statement] = Field(default_factory=list)
 
 
 class DisputedFact(_Model):
     """A claim one party makes that another denies, or that nobody else confirms."""
 
-    claim: str = Field(description="The claim in one sentence, in your words, as its maker put it.")
-    claimed_by: list[str] = Field(
-        min_length=1,
-        description="Who makes the claim: names exactly as in `parties` (name or alias).",
-    )
-    disputed_by: list[str] = Field(
-        default_factory=list,
-        description="Who denies or rejects it: names exactly as in `parties`. Empty when nobody "
-        "in the article disputes it.",
-    )
-    counter_claim: str | None = Field(
-        default=None,
-        description="What the disputing side says instead, in one sentence; null when none.",
-    )
-    status: DisputeStatus = Field(
-        description="'contested' when someone in the article denies it; 'unverified' when only "
-        "its maker states it; 'confirmed' when the article independently confirms it; "
-        "'retracted' when its maker withdrew it."
-    )
+    claim: str = Field(description="The claim as its maker put it, one sentence.")
+    claimed_by: list[str] = Field(min_length=1, description="Party names (rule 5).")
+    disputed_by: list[str] = Field(default_factory=list, description="Party names who deny it.")
+    counter_claim: str | None = Field(default=None, description="What the deniers say instead.")
+    status: DisputeStatus = Field(description="Rule 5.")
     evidence: Evidence
 
 
-class Brief(_Model):
+class Brief(_Model, ModelFacing):
     """A structured, grounded brief of one news article about a conflict or crisis."""
 
     # instructor sends this class's docstring to the model as the tool description, so it
     # stays one plain sentence: no examples, no developer notes.
 
-    situation: Situation = Field(description="What is happening, where and when.")
-    parties: list[Party] = Field(
-        default_factory=list,
-        description="Every actor involved, one entry each: states, armed forces, armed groups, "
-        "militias, UN bodies, NGOs, media that report claims, civilians.",
-    )
-    humanitarian: HumanitarianStatus = Field(
-        default_factory=HumanitarianStatus,
-        description="Casualties, displacement, evacuation, access and needs.",
-    )
-    disputed_facts: list[DisputedFact] = Field(
-        default_factory=list,
-        description="Claims that a party makes and another denies, or that stand unverified. "
-        "Report them; do not judge them.",
-    )
+    situation: Situation
+    parties: list[Party] = Field(default_factory=list, description="Rule 4.")
+    humanitarian: HumanitarianStatus = Field(default_factory=HumanitarianStatus)
+    disputed_facts: list[DisputedFact] = Field(default_factory=list, description="Rule 5.")
 
     def evidence_quotes(self) -> Iterator[tuple[str, str]]:
         """Every evidence quote with its path, e.g. ``("parties[0].evidence[1]", "...")``."""

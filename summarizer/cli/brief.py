@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
@@ -24,8 +23,9 @@ from summarizer.cli.common import (
     fail,
     offline_notice,
     parse_date,
+    partial_setting,
 )
-from summarizer.config import ENV_VARS, Settings
+from summarizer.config import Settings
 from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
 from summarizer.errors import ConfigError, InputError, SummarizerError
@@ -110,7 +110,7 @@ def brief_command(
             max_retries=max_retries,
             # A person at a terminal is better served by what is grounded, marked, than by
             # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
-            partial=partial if partial is not None else _env_partial(default=True),
+            partial=partial_setting(partial, default=True),
             max_tokens=max_tokens,
             deadline=deadline,
         )
@@ -167,11 +167,6 @@ def _brief_batch(
     if report.failed:
         codes = {exit_code(error) for error in report.failed.values()}
         raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
-
-
-def _env_partial(*, default: bool) -> bool | None:
-    """None when SUMMARIZER_PARTIAL is set (the environment decides), else ``default``."""
-    return None if os.environ.get(ENV_VARS["partial"]) else default
 
 
 def _working(settings: Settings) -> AbstractContextManager[object]:

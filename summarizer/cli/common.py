@@ -4,11 +4,12 @@ and the notice that the offline backend is in use."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.config import AUTO, Mode, Settings
+from summarizer.config import AUTO, ENV_VARS, Mode, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -30,6 +31,7 @@ __all__ = [
     "fail",
     "offline_notice",
     "parse_date",
+    "partial_setting",
 ]
 
 OFFLINE_NOTICE = (
@@ -69,6 +71,14 @@ def offline_notice(settings: Settings) -> None:
     """Say on stderr, once per command, that ``auto`` fell back to the offline backend."""
     if settings.offline_by_default:
         typer.echo(OFFLINE_NOTICE, err=True)
+
+
+def partial_setting(flag: bool | None, *, default: bool) -> bool | None:
+    """This surface's choice on partial briefs: the flag when given, else the environment
+    (``SUMMARIZER_PARTIAL``) when set, else ``default`` (None lets the environment decide)."""
+    if flag is not None:
+        return flag
+    return None if os.environ.get(ENV_VARS["partial"]) else default
 
 
 def _backend_name(value: str | None) -> str | None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
+from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit, partial_setting
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, SummarizerError
 
@@ -23,6 +23,7 @@ __all__ = ["slack_command", "slack_tokens"]
 BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
 APP_TOKEN_ENV = "SLACK_APP_TOKEN"
+API_URL_ENV = "SLACK_API_URL"
 
 
 def slack_tokens(http: bool, env: Mapping[str, str]) -> tuple[str, str | None, str | None]:
@@ -47,6 +48,22 @@ def slack_tokens(http: bool, env: Mapping[str, str]) -> tuple[str, str | None, s
     return bot, secret, app_token
 
 
+def _configure_logging() -> None:
+    """The bot's own progress at INFO; other libraries' warnings and errors only.
+
+    slack_sdk logs retries and connection steps at INFO; the bot logs what an operator needs
+    (connected, reconnecting, a brief failed) itself. SUMMARIZER_LOG=debug shows everything.
+    """
+    if os.environ.get("SUMMARIZER_LOG"):
+        return  # configured by summarizer.cli.main
+    logging.basicConfig(
+        level=logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("summarizer").setLevel(logging.INFO)
+
+
 def slack_command(
     http: Annotated[
         bool,
@@ -57,6 +74,16 @@ def slack_command(
         str,
         typer.Option("--host", help="HTTP mode: address to bind (127.0.0.1 behind a proxy)."),
     ] = "0.0.0.0",
+    slack_api_url: Annotated[
+        str | None,
+        typer.Option(
+            "--slack-api-url",
+            envvar=API_URL_ENV,
+            show_envvar=False,
+            help="Slack Web API base URL, ending in '/' (env SLACK_API_URL; GovSlack: "
+            "https://slack-gov.com/api/). Default https://slack.com/api/.",
+        ),
+    ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     backend: BackendOpt = None,
@@ -66,48 +93,41 @@ def slack_command(
 
     Socket Mode when SLACK_APP_TOKEN is set; --http serves POST /slack/events on --host:--port
     (requests are checked against SLACK_SIGNING_SECRET). SLACK_BOT_TOKEN is always needed.
+    Exit codes: 2 configuration (a missing, malformed or refused token or URL), 4 Slack
+    could not be reached.
     """
     try:
         bot_token, secret, app_token = slack_tokens(http, os.environ)
-        settings = Settings.resolve(model=model, base_url=base_url, backend=backend)
+        # In a channel, what is grounded (marked partial) serves a reader better than an error.
+        settings = Settings.resolve(
+            model=model,
+            base_url=base_url,
+            backend=backend,
+            partial=partial_setting(None, default=True),
+        )
+        from summarizer.slack.app import BotConfig
+
+        config = BotConfig(
+            bot_token=bot_token,
+            signing_secret=secret if http else None,
+            app_token=app_token,
+            slack_api_url=slack_api_url or BotConfig.slack_api_url,
+            workers=max(1, workers),
+        )
     except SummarizerError as error:
         raise error_exit(error) from None
-    if not os.environ.get("SUMMARIZER_LOG"):
-        logging.basicConfig(
-            level=logging.INFO,
-            stream=sys.stderr,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-    if settings.effective_backend == "offline":
-        typer.echo(
-            "summarizer: no model configured; the bot will use the offline extractive backend",
-            err=True,
-        )
+    _configure_logging()
 
-    from slack_bolt.error import BoltError
-    from slack_sdk.errors import SlackClientError
-
-    from summarizer.slack.app import BotConfig, build_bot
-    from summarizer.slack.replies import redact
+    from summarizer.slack.app import build_bot
     from summarizer.slack.server import serve_http, serve_socket_mode
 
-    config = BotConfig(
-        bot_token=bot_token,
-        signing_secret=secret if http else None,
-        app_token=app_token,
-        workers=max(1, workers),
-    )
     try:
-        bot = build_bot(config, settings)
-    except (BoltError, SlackClientError) as error:  # auth.test refused the token
-        detail = redact(str(error), config.secrets())
-        raise error_exit(ConfigError(f"Slack refused {BOT_TOKEN_ENV}: {detail}")) from None
-    except OSError as error:  # no route to slack.com, DNS failure, TLS failure
-        detail = redact(str(error), config.secrets())
-        raise error_exit(
-            ConfigError(f"could not reach Slack to check the token: {detail}")
-        ) from None
-    try:
+        bot = build_bot(config, settings)  # asks Slack's auth.test about the bot token
+        if settings.effective_backend == "offline":
+            typer.echo(
+                "summarizer: no model configured; the bot will use the offline extractive backend",
+                err=True,
+            )
         if http:
             serve_http(bot, host, port)
         else:
@@ -115,5 +135,7 @@ def slack_command(
             serve_socket_mode(bot, app_token)
     except KeyboardInterrupt:
         typer.echo("summarizer: Slack bot stopped", err=True)
+    except SummarizerError as error:  # a refused token, an unreachable Slack
+        raise error_exit(error) from None
     except OSError as error:  # e.g. the port is taken
         raise error_exit(ConfigError(f"cannot serve on {host}:{port}: {error.strerror}")) from None

@@ -16,11 +16,21 @@ from typing import Any
 
 import jinja2
 import yaml
+from pydantic import BaseModel
 
+from summarizer.config import Mode
 from summarizer.errors import ConfigError
 from summarizer.resources import bundled
 
-__all__ = ["ARTICLE_CLOSE", "ARTICLE_OPEN", "PromptTemplate", "load_prompt", "prompts_dir"]
+__all__ = [
+    "ARTICLE_CLOSE",
+    "ARTICLE_OPEN",
+    "PromptTemplate",
+    "field_guide",
+    "guide_for",
+    "load_prompt",
+    "prompts_dir",
+]
 
 ARTICLE_OPEN = "<article>"
 ARTICLE_CLOSE = "</article>"
@@ -53,9 +63,15 @@ class PromptTemplate:
     stale answers even when someone forgets to bump ``version``."""
 
     def render(
-        self, article: str, *, reporting_date: dt.date | None = None
+        self,
+        article: str,
+        *,
+        reporting_date: dt.date | None = None,
+        field_guide: str | None = None,
     ) -> list[dict[str, Any]]:
-        """The chat messages for ``article``.
+        """The chat messages for ``article``: the static part (system prompt, and the field
+        guide when the model cannot read the schema) first, so providers' prompt caching
+        applies; the article and its date last.
 
         >>> messages = load_prompt("brief").render("Shelling hit the port.")
         >>> [m["role"] for m in messages]
@@ -66,11 +82,62 @@ class PromptTemplate:
             "close_tag": ARTICLE_CLOSE,
             "article": _defuse(article.strip()),
             "reporting_date": reporting_date.isoformat() if reporting_date else None,
+            "field_guide": field_guide,
         }
         return [
             {"role": "system", "content": self.system.render(values).strip()},
             {"role": "user", "content": self.user.render(values).strip()},
         ]
+
+
+def guide_for(mode: Mode, model: type[BaseModel]) -> str | None:
+    """The field guide ``mode`` needs: only ``json_schema`` hides the schema's descriptions
+    (tools send them with the function; json and md_json put the schema in the prompt)."""
+    return field_guide(model) if mode is Mode.JSON_SCHEMA else None
+
+
+def field_guide(model: type[BaseModel]) -> str:
+    """What ``model``'s fields mean, as a compact indented list, for a model that gets the
+    schema only as a decoding grammar (``json_schema`` mode): the grammar already forces
+    names, types and enum values, so the guide gives only the descriptions, each once. Built
+    from the same schema, so the two never disagree.
+
+    >>> print(field_guide(Situation).splitlines()[0])
+    - summary: One to three sentences: what, where, when, who.
+    """
+    schema = model.model_json_schema()
+    return "\n".join(_guide_lines(schema, schema.get("$defs", {}), 0, set()))
+
+
+def _guide_lines(
+    node: dict[str, Any], defs: dict[str, Any], depth: int, said: set[tuple[str, str]]
+) -> list[str]:
+    lines: list[str] = []
+    for name, spec in node.get("properties", {}).items():
+        description = str(spec.get("description", ""))
+        inner = _fields_of(spec, defs)
+        children = _guide_lines(inner, defs, depth + 1, said) if inner else []
+        if (name, description) in said:
+            description = ""
+        said.add((name, description))
+        if description or children:
+            lines.append(f"{'  ' * depth}- {name}:" + (f" {description}" if description else ""))
+        lines += children
+    return lines
+
+
+def _fields_of(spec: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
+    """The object whose fields a property holds (itself, its list's items, its nullable)."""
+    if "$ref" in spec:
+        target = defs[spec["$ref"].rsplit("/", 1)[-1]]
+        return target if "properties" in target else None
+    for option in spec.get("anyOf", []):
+        found = _fields_of(option, defs)
+        if found is not None:
+            return found
+    if spec.get("type") == "array":
+        return _fields_of(spec.get("items", {}), defs)
+    return None
 
 
 @cache

@@ -12,18 +12,61 @@ eval harness (the "lead" baseline of summarisation research, extended to every f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from summarizer.brief.injection import INSTRUCTION_NOTE
 from summarizer.brief.schema import Brief
 from summarizer.errors import InputError
-from summarizer.offline.backend import build_brief
+from summarizer.offline.backend import (
+    MAX_DISPUTES,
+    MAX_EVENTS,
+    MAX_FIGURES,
+    MAX_PARTIES,
+    OfflineResult,
+    build_brief,
+)
+from summarizer.offline.notes import ENGLISH_ONLY_NOTE
+from summarizer.offline.sections import MAX_KEY_FACTS, MAX_STATEMENTS
 
-__all__ = ["OFFLINE_MODEL", "OFFLINE_VERSION", "offline_brief"]
+__all__ = [
+    "ENGLISH_ONLY_NOTE",
+    "INSTRUCTION_NOTE",
+    "MAX_DISPUTES",
+    "MAX_EVENTS",
+    "MAX_FIGURES",
+    "MAX_KEY_FACTS",
+    "MAX_PARTIES",
+    "MAX_STATEMENTS",
+    "OFFLINE_MODEL",
+    "OFFLINE_VERSION",
+    "offline_brief",
+    "offline_brief_with_notes",
+    "offline_notes",
+]
 
 OFFLINE_MODEL = "offline-extractive"
 """The model name results from this backend carry."""
 
-OFFLINE_VERSION = "offline-4"
+OFFLINE_VERSION = "offline-5"
 """Bumped whenever the rules or the lexicon change what a brief contains (cache keys use it)."""
+
+
+@functools.lru_cache(maxsize=2)
+def _run(text: str, reporting_date: dt.date | None) -> OfflineResult:
+    # One extraction serves offline_brief and offline_notes on the same text (a caller
+    # usually wants both); two entries, so a long article is held at most twice.
+    if not text or not text.strip():
+        raise InputError("offline backend: the article text is empty")
+    return build_brief(text, reporting_date=reporting_date)
+
+
+def offline_brief_with_notes(
+    text: str, *, reporting_date: dt.date | None = None
+) -> tuple[Brief, list[str]]:
+    """The brief of ``text`` and its reader notes (see :func:`offline_notes`), in one run."""
+    result = _run(text, reporting_date)
+    # A copy: the cached brief must not change when a caller edits the one it was given.
+    return result.brief.model_copy(deep=True), list(result.notes)
 
 
 def offline_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
@@ -39,9 +82,30 @@ def offline_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
     syndicated one. It becomes ``situation.reporting_date`` and anchors every relative date
     ("on Tuesday", "yesterday"). When ``None``, the date comes from the text, if it has one.
 
+    Sentences addressed to a machine reader (:func:`summarizer.brief.injection.instruction_spans`)
+    give no figure, party, dispute, statement or event; a narrative sentence that quotes one
+    may still be a key fact, as it stands.
+
     Raises:
         InputError: when ``text`` is empty or whitespace.
     """
-    if not text or not text.strip():
-        raise InputError("offline backend: the article text is empty")
-    return build_brief(text, reporting_date=reporting_date)
+    return offline_brief_with_notes(text, reporting_date=reporting_date)[0]
+
+
+def offline_notes(text: str, *, reporting_date: dt.date | None = None) -> list[str]:
+    """What a reader should know about the offline brief of ``text``, in this order:
+
+    - :data:`ENGLISH_ONLY_NOTE` when the text does not look like English (the rules read
+      English only; say it on stderr too);
+    - :data:`INSTRUCTION_NOTE` when the text holds sentences addressed to a machine reader;
+    - one note per capped list, e.g. "12 more dated events not shown." (caps:
+      :data:`MAX_EVENTS`, :data:`MAX_FIGURES`, :data:`MAX_PARTIES`, :data:`MAX_DISPUTES`,
+      :data:`MAX_KEY_FACTS`, :data:`MAX_STATEMENTS` per topic).
+
+    Pass the same ``reporting_date`` as to :func:`offline_brief`: the extraction then runs
+    once for both calls.
+
+    Raises:
+        InputError: when ``text`` is empty or whitespace.
+    """
+    return offline_brief_with_notes(text, reporting_date=reporting_date)[1]

@@ -33,10 +33,10 @@ import dataclasses
 from collections.abc import Iterable
 
 from summarizer.brief.schema import PartyType
-from summarizer.offline.actors import Mention
+from summarizer.offline.actors import Mention, by_sentence
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.parties import PartyDraft
-from summarizer.offline.text import Sentence, Token, tokenize
+from summarizer.offline.text import Sentence, Token
 
 __all__ = ["WINDOW", "resolve_references"]
 
@@ -91,9 +91,15 @@ class _Resolver:
         self.paragraph = {s.index: s.paragraph for s in sentences}
         self.drafts = {d.key: d for d in drafts}
         self.ends = {d.key: _last_words(d) for d in drafts}
-        self.by_sentence: dict[int, list[Mention]] = {}
+        self.by_sentence = by_sentence(mentions)
+        self.named_by_head: dict[str, list[str]] = {}
+        # Where each party is first named, as (sentence, end offset): "named before" is then
+        # one comparison, not a scan of every earlier sentence.
+        self.first: dict[str, tuple[int, int]] = {}
         for m in mentions:
-            self.by_sentence.setdefault(m.sentence, []).append(m)
+            here = (m.sentence, m.end)
+            if m.key not in self.first or here < self.first[m.key]:
+                self.first[m.key] = here
 
     def antecedent(self, index: int, before: int, head: str, types: frozenset[PartyType],
                    *, by_name_only: bool) -> str | None:  # fmt: skip
@@ -104,13 +110,18 @@ class _Resolver:
             # A head the actor rules already read ("the army") keeps their reading at a
             # distance: a state army and a rebel "Liberation Army" may share the word.
             return near
-        named = [k for k, ends in self.ends.items() if any(_same_noun(w, head) for w in ends)]
+        named = self._named(head)
         if len(named) != 1:
             return None
-        earlier = any(m.key == named[0] and (k < index or m.end <= before)
-                      for k, ms in self.by_sentence.items() if k <= index
-                      for m in ms)  # fmt: skip
-        return named[0] if earlier else None
+        first = self.first.get(named[0])
+        return named[0] if first is not None and first <= (index, before) else None
+
+    def _named(self, head: str) -> list[str]:
+        """The parties whose name or an alias ends in ``head`` (memoised per head)."""
+        if head not in self.named_by_head:
+            self.named_by_head[head] = [k for k, ends in self.ends.items()
+                                        if any(_same_noun(w, head) for w in ends)]  # fmt: skip
+        return self.named_by_head[head]
 
     def _near(self, index: int, before: int, head: str, types: frozenset[PartyType],
               *, by_name_only: bool) -> str | None:  # fmt: skip
@@ -131,6 +142,9 @@ class _Resolver:
 
     def add(self, mention: Mention) -> None:
         """Make ``mention`` an antecedent for later descriptions ("the group ... the group")."""
+        here = (mention.sentence, mention.end)
+        if mention.key not in self.first or here < self.first[mention.key]:
+            self.first[mention.key] = here
         own = self.by_sentence.setdefault(mention.sentence, [])
         own[:] = [m for m in own if m is not mention and
                   not (m.start == mention.start and m.end == mention.end)] + [mention]  # fmt: skip
@@ -152,7 +166,7 @@ def resolve_references(
     for s in sentences:
         if s.kind != "body":
             continue
-        tokens = tokenize(s.text, s.start)
+        tokens = s.tokens
         own = resolver.by_sentence.get(s.index, [])
         for i, j in _references(tokens, coref_heads):
             the, head = tokens[i], tokens[j]

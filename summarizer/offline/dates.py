@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import Sentence, fold
+from summarizer.offline.text import INSTRUCTION_KINDS, Sentence, fold
 
 __all__ = [
     "DateMention",
@@ -129,6 +129,7 @@ def _is_forward(sentence: str, prep: str | None, at: int) -> bool:
 
 def reporting_date(sentences: list[Sentence]) -> dt.date | None:
     """The article's date: a dateline or "Published" line, else inferred from a caption date."""
+    sentences = [s for s in sentences if s.kind not in INSTRUCTION_KINDS]
     lines = [s for s in sentences if s.kind != "caption"]
     for s in lines[:4]:
         dateline = _DATELINE.match(fold(s.text))

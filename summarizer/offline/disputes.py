@@ -24,10 +24,9 @@ sentence denies it or says it could not be verified; plain statements never do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from summarizer.brief.schema import DisputeStatus
 from summarizer.offline.actors import Mention
+from summarizer.offline.claims import ClaimBook, DisputeDraft, terms
 from summarizer.offline.dates import dateline_end
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.text import Sentence, fold
@@ -95,49 +94,6 @@ _SAYING = re.compile(
 _APPOSITION = re.compile(r",\s+(?:a|an|the|which|who|whose)\b[^,]*,\s*")
 _IRREGULAR = frozenset({"shot", "hit", "struck", "burnt", "burned", "stole", "fired"})
 _AUXILIARY = frozenset({"to", "will", "would", "did", "could", "may", "might", "must"})
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORD_TEXT = """
-    a an the of to in on at by for from with and or but that this these those its their his
-    her it they he she was were is are be been had has have said says which who as into over
-    near after before since than not no
-"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-@dataclass
-class DisputeDraft:
-    """A claim with its maker, its targets and what later sentences did to it."""
-
-    claim: str
-    claimed_by: str
-    targets: list[str]
-    sentence: Sentence
-    kind: str = "statement"
-    """"accusation", "blame", "responsibility", "statement", "retraction" or "counter"."""
-    published: bool = True
-    """False for a candidate: a statement kept only in case a later sentence answers it."""
-    disputed_by: list[str] = field(default_factory=list)
-    counter_claim: str | None = None
-    retracted: bool = False
-    confirmed_by: list[str] = field(default_factory=list)
-    support: list[Sentence] = field(default_factory=list)
-    """Later sentences that deny, retract, confirm or hedge it, in article order."""
-
-    @property
-    def status(self) -> DisputeStatus:
-        """Retracted beats contested, contested beats confirmed, else unverified."""
-        if self.retracted:
-            return DisputeStatus.RETRACTED
-        if self.disputed_by:
-            return DisputeStatus.CONTESTED
-        if self.confirmed_by:
-            return DisputeStatus.CONFIRMED
-        return DisputeStatus.UNVERIFIED
-
-    def add_support(self, sentence: Sentence) -> None:
-        """Record ``sentence`` as evidence once."""
-        if sentence.index != self.sentence.index and sentence not in self.support:
-            self.support.append(sentence)
 
 
 def _verb_pattern(verbs: frozenset[str]) -> re.Pattern[str]:
@@ -158,11 +114,6 @@ def _accuses(text: str) -> bool:
         ):
             return True
     return False
-
-
-def _terms(text: str) -> set[str]:
-    """Content words cut to five letters, enough to see that two statements share a topic."""
-    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 2}
 
 
 def clean_statement(text: str) -> str:
@@ -200,7 +151,7 @@ class _Reader:
         self.claims_re = _verb_pattern(lex.claim_verbs - {"according to"})
         self.accuse_re = _verb_pattern(lex.accusation_verbs)
         self.deny_re = _verb_pattern(lex.denial_verbs)
-        self.drafts: list[DisputeDraft] = []
+        self.book = ClaimBook()
         self.last_speaker: str | None = None
         self.current: str | None = None
         """Who speaks in the sentence being read, once a role has found them."""
@@ -236,28 +187,6 @@ class _Reader:
                 and m.key not in _EXCLUDED_SPEAKERS]  # fmt: skip
         return list(dict.fromkeys(keys))
 
-    # -- what came before ------------------------------------------------------------------
-
-    def recent(self, sentence: Sentence, other_than: str, window: int) -> list[DisputeDraft]:
-        return [d for d in self.drafts if 0 < sentence.index - d.sentence.index <= window
-                and d.claimed_by != other_than
-                and other_than not in d.disputed_by]  # fmt: skip
-
-    def add(self, draft: DisputeDraft) -> DisputeDraft | None:
-        """Keep ``draft`` unless its maker already made the same claim."""
-        terms = _terms(draft.claim)
-        for old in self.drafts:
-            if old.claimed_by != draft.claimed_by:
-                continue
-            known = _terms(old.claim)
-            shared = len(terms & known) / max(1, min(len(terms), len(known)))
-            both_blame = {old.kind, draft.kind} <= {"accusation", "blame"}
-            if shared >= 0.6 or (both_blame and draft.targets and old.targets == draft.targets):
-                old.published = old.published or draft.published
-                return None
-        self.drafts.append(draft)
-        return draft
-
     # -- sentence roles --------------------------------------------------------------------
 
     def spoke(self, who: str) -> None:
@@ -290,15 +219,21 @@ class _Reader:
                 answered.counter_claim = _content(text[verb.end() :]) or None
                 answered.add_support(sentence)
 
+    def _spoken(self, pattern: re.Pattern[str], sentence: Sentence,
+                text: str) -> tuple[re.Match[str], str] | None:  # fmt: skip
+        """The first match of ``pattern`` in the sentence and the party speaking through it,
+        when there are both."""
+        hit = pattern.search(text)
+        who = self.speaker(sentence, text, hit.start(), hit.end()) if hit else None
+        return (hit, who) if hit is not None and who is not None else None
+
     def retraction(self, sentence: Sentence, text: str) -> bool:
-        hit = _RETRACTION.search(text)
-        if hit is None:
+        spoken = self._spoken(_RETRACTION, sentence, text)
+        if spoken is None:
             return False
-        who = self.speaker(sentence, text, hit.start(), hit.end())
-        if who is None:
-            return False
+        hit, who = spoken
         self.spoke(who)
-        own = [d for d in self.drafts if d.claimed_by == who and d.sentence.index < sentence.index]
+        own = [d for d in self.book.by_maker.get(who, []) if d.sentence.index < sentence.index]
         if own:
             target = own[-1]
         else:
@@ -309,7 +244,7 @@ class _Reader:
             target = DisputeDraft(body or clean_statement(sentence.text), who,
                                   self.targets(sentence, start, len(text), who), sentence,
                                   kind="retraction")  # fmt: skip
-            self.drafts.append(target)
+            self.book.keep(target)
         target.retracted = True
         target.published = True
         target.add_support(sentence)
@@ -336,8 +271,8 @@ class _Reader:
         who = self.speaker(sentence, text, hit.start(), hit.end())
         if who is None:
             return False
-        named = [d for d in self.recent(sentence, who, _NAMED_LOOKBACK) if who in d.targets]
-        loose = [] if negated else self.recent(sentence, who, _LOOKBACK)
+        named = [d for d in self.book.recent(sentence, who, _NAMED_LOOKBACK) if who in d.targets]
+        loose = [] if negated else self.book.recent(sentence, who, _LOOKBACK)
         candidates = named or loose
         if not candidates:
             return False
@@ -357,14 +292,14 @@ class _Reader:
             target.counter_claim = counter or None
             if counter and _CONTESTED.search(counter):
                 lo = hit.end() + saying.end()
-                self.add(DisputeDraft(counter, who, self.targets(sentence, lo, len(text), who),
+                self.book.add(DisputeDraft(counter, who, self.targets(sentence, lo, len(text), who),
                                       sentence, kind="counter", published=False))  # fmt: skip
         return True
 
     def hedge(self, sentence: Sentence, text: str) -> bool:
         if _UNVERIFIED.search(text) is None:
             return False
-        recent = [d for d in self.drafts if 0 <= sentence.index - d.sentence.index <= 2]
+        recent = self.book.within(sentence, 2)
         if recent:
             target = recent[-1]
             target.published = True
@@ -372,17 +307,15 @@ class _Reader:
         return True
 
     def confirmation(self, sentence: Sentence, text: str) -> bool:
-        hit = _CONFIRMATION.search(text)
-        if hit is None:
+        spoken = self._spoken(_CONFIRMATION, sentence, text)
+        if spoken is None:
             return False
-        who = self.speaker(sentence, text, hit.start(), hit.end())
-        if who is None:
-            return False
-        said = _terms(text[hit.end() :])
+        hit, who = spoken
+        said = terms(text[hit.end() :])
         best: DisputeDraft | None = None
         best_shared = 1
-        for d in self.recent(sentence, who, _LOOKBACK):
-            shared = len(said & _terms(d.claim))
+        for d in self.book.recent(sentence, who, _LOOKBACK):
+            shared = len(said & terms(d.claim))
             if who not in d.targets and shared > best_shared:
                 best, best_shared = d, shared
         if best is None:
@@ -394,40 +327,20 @@ class _Reader:
         return True
 
     def claim(self, sentence: Sentence, text: str) -> bool:
+        """An accusation, a claim of responsibility or an attributed statement: kept as a
+        dispute when it blames, accuses or strongly claims a contested event, else held as
+        a candidate a later denial may answer, else only its speaker is recorded."""
         responsibility = _RESPONSIBILITY.search(text)
         accusation = None if responsibility else self.accuse_re.search(text)
         hit = responsibility or accusation or self.claims_re.search(text)
         if hit is None:
             return False
-        at, end = hit.start(), hit.end()
-        passive = re.search(r"\b(?:was|were|been|is|are|be)\s+$", text[:at])
-        if passive:
-            # "was announced by Russia": the speaker follows "by".
-            by = re.match(r"\s+by\s+", text[end:])
-            own = self.by_sentence.get(sentence.index, [])
-            after = [m for m in own if by and m.start == sentence.start + end + by.end()]
-            who = after[0].key if after else None
-        else:
-            who = self.speaker(sentence, text, at, end)
+        who = self._claimant(sentence, text, hit)
         if who is None:
             return False
         self.spoke(who)
-        rest = text[end:]
-        lo, hi = end, len(text)
-        if responsibility is not None:
-            start = next((m.start - sentence.start for m in self.by_sentence.get(sentence.index, [])
-                          if m.key == who and m.end - sentence.start <= at), at)  # fmt: skip
-            body = _content(text[start:])
-            kind = "responsibility"
-        elif accusation is not None:
-            body, kind = clean_statement(sentence.text), "accusation"
-        else:
-            body = _content(rest)
-            # "<statement>, the army said.": the statement stands before the speaker.
-            if len(rest.split()) <= 4 and "," in text[:at]:
-                head = text[: text[:at].rfind(",")]
-                body, lo, hi = _content(clean_statement(head)), 0, len(head)
-            kind = "statement"
+        kind = "responsibility" if responsibility else "accusation" if accusation else "statement"
+        body, lo, hi = self._claim_body(sentence, text, hit, who, kind)
         targets = self.targets(sentence, lo, hi, who)
         if kind == "statement":
             blames = bool(targets) and (_accuses(body) or _BLAME.search(body) is not None)
@@ -439,10 +352,39 @@ class _Reader:
             published = blames or strong
         else:
             published = kind == "responsibility" or bool(targets)
-        if not body:
-            return True
-        self.add(DisputeDraft(body, who, targets, sentence, kind=kind, published=published))
+        if body:
+            self.book.add(DisputeDraft(body, who, targets, sentence, kind=kind,
+                                       published=published))  # fmt: skip
         return True
+
+    def _claimant(self, sentence: Sentence, text: str, hit: re.Match[str]) -> str | None:
+        """Who makes the claim: the speaker of the verb, or after "by" in the passive ("was
+        announced by Russia")."""
+        at, end = hit.start(), hit.end()
+        if not re.search(r"\b(?:was|were|been|is|are|be)\s+$", text[:at]):
+            return self.speaker(sentence, text, at, end)
+        by = re.match(r"\s+by\s+", text[end:])
+        own = self.by_sentence.get(sentence.index, [])
+        after = [m for m in own if by and m.start == sentence.start + end + by.end()]
+        return after[0].key if after else None
+
+    def _claim_body(self, sentence: Sentence, text: str, hit: re.Match[str], who: str,
+                    kind: str) -> tuple[str, int, int]:  # fmt: skip
+        """The claim's wording and the part of the sentence (``lo``, ``hi``) where its
+        targets stand."""
+        at, end = hit.start(), hit.end()
+        if kind == "responsibility":
+            start = next((m.start - sentence.start for m in self.by_sentence.get(sentence.index, [])
+                          if m.key == who and m.end - sentence.start <= at), at)  # fmt: skip
+            return _content(text[start:]), end, len(text)
+        if kind == "accusation":
+            return clean_statement(sentence.text), end, len(text)
+        rest = text[end:]
+        if len(rest.split()) <= 4 and "," in text[:at]:
+            # "<statement>, the army said.": the statement stands before the speaker.
+            head = text[: text[:at].rfind(",")]
+            return _content(clean_statement(head)), 0, len(head)
+        return _content(rest), end, len(text)
 
 
 def extract_disputes(sentences: list[Sentence], mentions: list[Mention],
@@ -452,4 +394,4 @@ def extract_disputes(sentences: list[Sentence], mentions: list[Mention],
     for sentence in sentences:
         if sentence.kind == "body":
             reader.read(sentence)
-    return [d for d in reader.drafts if d.published]
+    return [d for d in reader.book.drafts if d.published]

@@ -74,6 +74,8 @@ class Lexicon:
     denial_verbs: frozenset[str]
     accusatory: re.Pattern[str]
     figure_terms: tuple[tuple[re.Pattern[str], FigureCategory], ...]
+    figure_verbs: tuple[tuple[re.Pattern[str], FigureCategory], ...]
+    """Verb forms that count only the quantity right after them ("killing 14")."""
     qualifiers: re.Pattern[str]
     vague: re.Pattern[str]
     populations: re.Pattern[str]
@@ -156,6 +158,11 @@ def _build(data: dict[str, Any]) -> Lexicon:
         figure_terms=tuple(
             (phrase_pattern(terms), FigureCategory(cat))
             for cat, terms in data["figure_terms"].items()
+        ),
+        figure_verbs=tuple(
+            (phrase_pattern(terms), FigureCategory(cat))
+            for cat, terms in data["figure_verbs"].items()
+            if terms
         ),
         qualifiers=phrase_pattern(data["qualifiers"]),
         vague=phrase_pattern(data["vague_quantities"]),

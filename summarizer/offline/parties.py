@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from summarizer.brief.grounding import normalise_name
 from summarizer.brief.schema import PartyType, Side
-from summarizer.offline.actors import Mention, Person, find_mentions
-from summarizer.offline.lexicon import lexicon
+from summarizer.offline.actors import Mention, Person, by_sentence, find_mentions
+from summarizer.offline.lexicon import lexicon, phrase_pattern
 from summarizer.offline.text import Sentence, fold
 
 __all__ = ["PartyDraft", "extract_parties"]
@@ -32,6 +32,7 @@ _CLASS_SIDES = {
     "government": Side.GOVERNMENT,
     "rebels": Side.OPPOSITION,
     "civilians": Side.NEUTRAL,
+    "protesters": Side.OPPOSITION,
 }
 _CLASS_TYPES = {
     "rebels": PartyType.NON_STATE_ARMED_GROUP,
@@ -39,6 +40,7 @@ _CLASS_TYPES = {
     "fighters": PartyType.NON_STATE_ARMED_GROUP,
     "militants": PartyType.NON_STATE_ARMED_GROUP,
     "civilians": PartyType.CIVILIANS,
+    "protesters": PartyType.CIVILIANS,
 }
 _NEUTRAL_TYPES = frozenset({PartyType.MEDIA, PartyType.NGO, PartyType.INTERGOVERNMENTAL})
 _KEY_PREFIXES = frozenset(
@@ -156,11 +158,16 @@ def _resolve_named_owners(
 
 def _merge_unqualified(mentions: list[Mention], home: str | None) -> None:
     keys = {m.key for m in mentions}
+    by_class: dict[str, list[str]] = {}
+    for k in sorted(keys):
+        cls, sep, qual = k.partition(":")
+        if sep and qual != "*":
+            by_class.setdefault(cls, []).append(k)
     for m in mentions:
         if not m.key.endswith(":*"):
             continue
         cls = m.key[:-2]
-        qualified = sorted(k for k in keys if k.startswith(cls + ":") and not k.endswith("*"))
+        qualified = by_class.get(cls, [])
         if len(qualified) == 1:
             m.key = qualified[0]
         elif home and f"{cls}:{home}" in keys:
@@ -170,10 +177,16 @@ def _merge_unqualified(mentions: list[Mention], home: str | None) -> None:
 def _merge_short_org_names(mentions: list[Mention]) -> None:
     """An organisation named by the end of a longer name the article also uses is that
     organisation: "the Free Brigades" after "the Brannoch Free Brigades"."""
-    names = {m.key[4:] for m in mentions if m.kind == "org"}
+    names = sorted({m.key[4:] for m in mentions if m.kind == "org"})
+    # Each name under every word-suffix it ends in, so a lookup replaces a scan of all names.
+    ending_in: dict[str, list[str]] = {}
+    for name in names:
+        words = name.split(" ")
+        for i in range(1, len(words)):
+            ending_in.setdefault(" ".join(words[i:]), []).append(name)
     target: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if n.endswith(" " + short)]
+        longer = ending_in.get(short, [])
         if len(longer) == 1:
             target[f"org:{short}"] = f"org:{longer[0]}"
     for m in mentions:
@@ -229,52 +242,68 @@ def _draft(
     return PartyDraft(key, name, _CLASS_TYPES.get(kind, PartyType.OTHER), _CLASS_SIDES.get(kind))
 
 
-def _propagate_sides(drafts: dict[str, PartyDraft], mentions: list[Mention],
-                     sentences: list[Sentence], text: str) -> None:  # fmt: skip
-    """Carry known sides to allies: alliance cues, coalition compounds and plain lists."""
-    lex = lexicon()
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.key in drafts:
-            by_sentence.setdefault(m.sentence, []).append(m)
+class _SidePropagation:
+    """Known sides carried to allies: alliance cues, coalition compounds and plain lists."""
 
-    def side(m: Mention) -> Side | None:
-        return drafts[m.key].side
+    def __init__(self, drafts: dict[str, PartyDraft], text: str) -> None:
+        self.drafts = drafts
+        self.text = text
+        self.cues = phrase_pattern(list(lexicon().alliance_cues))
 
-    def give(m: Mention, value: Side | None) -> bool:
-        d = drafts[m.key]
+    def side(self, m: Mention) -> Side | None:
+        return self.drafts[m.key].side
+
+    def give(self, m: Mention, value: Side | None) -> bool:
+        """Give ``m``'s party the side ``value`` if it has none yet; True when it changed."""
+        d = self.drafts[m.key]
         if d.side is None and value in (Side.GOVERNMENT, Side.OPPOSITION):
             d.side = value
             return True
         return False
 
+    def listed(self, prev: Mention, nxt: Mention) -> bool:
+        """True when only a list separator stands between two mentions ("X, Y and Z")."""
+        gap = self.text[prev.end : nxt.start]
+        return bool(_LIST_GAP.match(gap)) or gap == "-"
+
+    def alliances(self, sentence: Sentence, ms: list[Mention]) -> bool:
+        """Allies by cue ("X aided by Y"): Y, and whoever is listed with it, takes X's side."""
+        changed = False
+        for hit in self.cues.finditer(fold(sentence.text)):
+            cue, at = hit.group(0).lower(), sentence.start + hit.start()
+            before = [m for m in ms if m.end <= at and self.side(m)]
+            after = [m for m in ms if m.start >= at]
+            if cue in ("coalition", "and its allies"):
+                # "his Russia-Iran coalition": the members stand just before the cue.
+                after = [m for m in ms if at - 40 <= m.end <= at + 1]
+                before = [m for m in ms if m.end < at - 1 and self.side(m) and m not in after]
+            if before and after:
+                ally = self.side(before[-1])
+                changed |= self.give(after[0], ally)
+                for prev, nxt in itertools.pairwise(after):
+                    if self.listed(prev, nxt):
+                        changed |= self.give(nxt, ally)
+        return changed
+
+    def lists(self, ms: list[Mention]) -> bool:
+        """Neighbours in a plain list share a side."""
+        changed = False
+        for prev, nxt in itertools.pairwise(ms):
+            if self.listed(prev, nxt):
+                changed |= self.give(nxt, self.side(prev)) | self.give(prev, self.side(nxt))
+        return changed
+
+
+def _propagate_sides(drafts: dict[str, PartyDraft], mentions: list[Mention],
+                     sentences: dict[int, Sentence], text: str) -> None:  # fmt: skip
+    """Carry known sides to allies until nothing changes (at most three passes)."""
+    grouped = by_sentence([m for m in mentions if m.key in drafts])
+    propagation = _SidePropagation(drafts, text)
     for _ in range(3):
         changed = False
-        for index, ms in sorted(by_sentence.items()):
-            sentence = sentences[index]
-            low = fold(sentence.text).lower()
-            for cue in lex.alliance_cues:
-                for hit in re.finditer(rf"\b{re.escape(cue)}\b", low):
-                    at = sentence.start + hit.start()
-                    before = [m for m in ms if m.end <= at and side(m)]
-                    after = [m for m in ms if m.start >= at]
-                    if cue in ("coalition", "and its allies"):
-                        # "his Russia-Iran coalition": the members stand just before the cue.
-                        after = [m for m in ms if at - 40 <= m.end <= at + 1]
-                        before = [m for m in ms if m.end < at - 1 and side(m)
-                                  and m not in after]  # fmt: skip
-                    if before and after:
-                        changed |= give(after[0], side(before[-1]))
-                        for prev, nxt in itertools.pairwise(after):
-                            if (
-                                _LIST_GAP.match(text[prev.end : nxt.start])
-                                or text[prev.end : nxt.start] == "-"
-                            ):
-                                changed |= give(nxt, side(before[-1]))
-            for prev, nxt in itertools.pairwise(ms):
-                gap = text[prev.end : nxt.start]
-                if _LIST_GAP.match(gap) or gap == "-":
-                    changed |= give(nxt, side(prev)) | give(prev, side(nxt))
+        for index, ms in sorted(grouped.items()):
+            changed |= propagation.alliances(sentences[index], ms)
+            changed |= propagation.lists(ms)
         if not changed:
             break
 
@@ -312,5 +341,5 @@ def extract_parties(sentences: list[Sentence], text: str) -> tuple[list[PartyDra
         if key in drafts:
             drafts[key].representatives.setdefault(person.name, person.title or None)
     kept = [m for m in mentions if m.key in drafts]
-    _propagate_sides(drafts, kept, sentences, text)
+    _propagate_sides(drafts, kept, {s.index: s for s in sentences}, text)
     return list(drafts.values()), kept

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarizer.offline.lexicon import Lexicon, lexicon
-from summarizer.offline.spans import CALENDAR, STOP_CAPS, Span, all_spans, title_words
-from summarizer.offline.text import Sentence, Token
+from summarizer.offline.spans import CALENDAR, STOP_CAPS, Span, title_words
+from summarizer.offline.text import Token
 
 __all__ = ["Person", "find_people", "name_keys", "person_run", "surnames_of", "title_left"]
 
@@ -54,19 +54,19 @@ def person_run(tokens: list[Token], i: int) -> int:
     return j
 
 
-def find_people(
-    parsed: list[tuple[Sentence, list[Token]]], text: str, extra: dict[str, str]
-) -> dict[str, Person]:
-    """Every titled person, and every leader of "the government of X", by full name."""
+def find_people(parsed: list[tuple[list[Token], list[Span]]], text: str) -> dict[str, Person]:
+    """Every titled person, and every leader of "the government of X", by full name.
+
+    ``parsed`` holds each sentence's tokens and its known-name spans (:func:`all_spans`).
+    """
     lex = lexicon()
     people: dict[str, Person] = {}
     # People introduced by a title anywhere, so a bare surname earlier in the text (a
     # headline's "Assad") still resolves.
-    for _s, tokens in parsed:
-        spans = all_spans(tokens, extra)
+    for tokens, spans in parsed:
         for m in _titled_people(tokens, spans, text, lex):
             people.setdefault(m.name, m)
-    for _s, tokens in parsed:
+    for tokens, _spans in parsed:
         # "the government of X": X leads the government even without a title.
         for k in range(len(tokens) - 2):
             if tokens[k].lower in ("government", "regime") and tokens[k + 1].lower == "of":

@@ -6,12 +6,13 @@ cities, then countries; within each, the most mentioned first.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
 from summarizer.offline.actors import Mention
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import Sentence, fold
+from summarizer.offline.text import INSTRUCTION_KINDS, Sentence, fold
 
 __all__ = ["extract_locations"]
 
@@ -29,7 +30,9 @@ def extract_locations(sentences: list[Sentence], mentions: list[Mention]) -> lis
     dirs = "|".join(sorted(lex.directions, key=len, reverse=True))
     after_prep = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?(?:(?P<dir>{dirs})\s+)?(?P<name>{_NAME})")
     pair = re.compile(rf"(?P<city>[A-Z][\w'-]+),\s+(?P<country>{_NAME})")
-    spans = [(m.start, m.end) for m in mentions]
+    # Mentions come in article order; a bisect finds the one a place might stand inside.
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in spans]
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     rank: dict[str, int] = {}
@@ -44,7 +47,8 @@ def extract_locations(sentences: list[Sentence], mentions: list[Mention]) -> lis
             return
         if name in lex.organisations or name.split()[0] in lex.organisations:
             return
-        if any(s <= start < e for s, e in spans):
+        at = bisect.bisect_right(starts, start) - 1
+        if at >= 0 and any(s <= start < e for s, e in spans[max(0, at - 3) : at + 1]):
             return
         if name in lex.countries:
             name, level = lex.countries[name], 2
@@ -53,7 +57,7 @@ def extract_locations(sentences: list[Sentence], mentions: list[Mention]) -> lis
         rank[name] = min(rank.get(name, level), level)
 
     for s in sentences:
-        if s.kind == "byline":
+        if s.kind == "byline" or s.kind in INSTRUCTION_KINDS:
             continue
         text = fold(s.text)
         for m in after_prep.finditer(text):

@@ -100,8 +100,23 @@ def _lexicon_spans(tokens: list[Token], extra: dict[str, str]) -> list[Span]:
     return spans
 
 
-def _org_suffix_spans(tokens: list[Token], taken: set[int]) -> list[Span]:
+def _org_type(run: list[Token]) -> PartyType | None:
+    """The organisation type a capitalised run's words give: its last word or two ("Orient
+    TV"), its first word ("Ministry of Health"), or the word before its first "of"/"for"
+    ("Valley Observatory for Human Rights", "Council of Elders")."""
     lex = lexicon()
+    last_two = " ".join(t.base for t in run[-2:])
+    typ = lex.org_suffixes.get(last_two) or lex.org_suffixes.get(run[-1].base)
+    if typ is None:
+        typ = lex.org_prefixes.get(run[0].base)
+    if typ is None:
+        joint = next((k for k, t in enumerate(run) if k and t.text in ("of", "for")), None)
+        if joint is not None:
+            typ = lex.org_suffixes.get(run[joint - 1].base)
+    return typ
+
+
+def _org_suffix_spans(tokens: list[Token], taken: set[int]) -> list[Span]:
     spans: list[Span] = []
     i = 0
     while i < len(tokens):
@@ -130,11 +145,7 @@ def _org_suffix_spans(tokens: list[Token], taken: set[int]) -> list[Span]:
             # A sentence-initial article is not part of the name: "The Kestrel Front said".
             run, start = run[1:], i + 1
         if run:
-            last = run[-1].base
-            last_two = " ".join(t.base for t in run[-2:])
-            typ = lex.org_suffixes.get(last_two) or lex.org_suffixes.get(last)
-            if typ is None:
-                typ = lex.org_prefixes.get(run[0].base)
+            typ = _org_type(run)
             sentence_initial_single = len(run) == 1
             if typ is not None and not sentence_initial_single:
                 name = " ".join(t.base if k == len(run) - 1 else t.text for k, t in enumerate(run))

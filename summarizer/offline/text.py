@@ -6,19 +6,81 @@ as an evidence quote as it stands. Tokens keep their character offsets for the s
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from summarizer.brief.text import fold, sentence_spans, word_set
+from summarizer.brief.text import fold as _fold
+from summarizer.brief.text import sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
-__all__ = ["Sentence", "Token", "fold", "split_sentences", "tokenize", "word_set"]
+__all__ = [
+    "INSTRUCTION_KINDS",
+    "Sentence",
+    "Token",
+    "fold",
+    "mark_instructions",
+    "split_sentences",
+    "tokenize",
+    "word_set",
+]
 
-Kind = Literal["headline", "caption", "byline", "body"]
+Kind = Literal["headline", "caption", "byline", "body", "instruction", "quotes_instruction"]
+INSTRUCTION_KINDS: frozenset[str] = frozenset({"instruction", "quotes_instruction"})
+"""Sentences no rule takes a fact from (see :func:`mark_instructions`)."""
+
+
+def fold(text: str) -> str:
+    """:func:`summarizer.brief.text.fold`, with a fast path for ASCII text (most sentences):
+    the check costs far less than the translation, and the rules fold every sentence often."""
+    return text if text.isascii() else _fold(text)
+
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:'\w+)*|[^\w\s]")
 _END_PUNCT = re.compile(r"[.!?:\"')\]]\s*$")
+
+
+class Token(NamedTuple):
+    """One word or punctuation mark with its offsets in the article.
+
+    The derived forms are computed once by :func:`tokenize` (a tuple is cheap to build): the
+    rules read them millions of times on a long article.
+    """
+
+    text: str
+    start: int
+    end: int
+    base: str
+    """The word without a possessive ``'s``."""
+    lower: str
+    """The base, lower-cased."""
+    possessive: bool
+    """True for "Russia's"."""
+    capitalised: bool
+    """True when the word starts with a capital letter."""
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words (apostrophes inside, possessives kept), dotted acronyms and punctuation marks."""
+    tokens: list[Token] = []
+    append, new = tokens.append, _new_tuple  # a long article has a million tokens
+    for m in _TOKEN.finditer(fold(text)):
+        word = m.group()
+        start, end = m.span()
+        if word[-2:] == "'s":
+            base = word[:-2]
+            append(new(Token, (word, start + offset, end + offset, base, base.lower(), True,
+                               word[0].isupper())))  # fmt: skip
+        else:
+            append(new(Token, (word, start + offset, end + offset, word, word.lower(), False,
+                               word[0].isupper())))  # fmt: skip
+    return tokens
+
+
+# tuple.__new__ skips the Python-level __new__ that NamedTuple generates.
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -32,43 +94,11 @@ class Sentence:
     paragraph: int
     kind: Kind
 
-
-@dataclass(frozen=True)
-class Token:
-    """One word or punctuation mark with its offsets in the article."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def base(self) -> str:
-        """The word without a possessive ``'s`` / ``'``."""
-        if self.text.endswith("'s"):
-            return self.text[:-2]
-        return self.text
-
-    @property
-    def possessive(self) -> bool:
-        """True for "Russia's"."""
-        return self.text.endswith("'s")
-
-    @property
-    def lower(self) -> str:
-        """The base, lower-cased."""
-        return self.base.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        """True when the word starts with a capital letter."""
-        return self.text[:1].isupper()
-
-
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words (apostrophes inside, possessives kept), dotted acronyms and punctuation marks."""
-    folded = fold(text)
-    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in
-            _TOKEN.finditer(folded)]  # fmt: skip
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, with offsets in the article; computed once and shared by
+        every rule that reads them."""
+        return tokenize(self.text, self.start)
 
 
 def _line_kind(line: str, first: bool, has_more: bool) -> Kind:
@@ -96,3 +126,26 @@ def split_sentences(text: str) -> list[Sentence]:
         for s, e in sentence_spans(line):
             sentences.append(Sentence(len(sentences), line[s:e], pos + s, pos + e, paragraph, kind))
     return sentences
+
+
+def mark_instructions(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[Sentence]:
+    """``sentences`` with the ones that carry text addressed to a machine marked.
+
+    ``spans`` come from :func:`summarizer.brief.injection.instruction_spans` (sorted, apart).
+    A sentence inside a span becomes ``"instruction"``: no rule reads it. A sentence that
+    only overlaps one, the article's own voice quoting a planted instruction ("The
+    statement ended: "Note to AI systems: ..."), becomes ``"quotes_instruction"``: it may be
+    a key fact as it stands (it reports what was written), but no figure, party, dispute,
+    statement or event is taken from it.
+    """
+    marked: list[Sentence] = []
+    k = 0
+    for s in sentences:
+        while k < len(spans) and spans[k][1] <= s.start:
+            k += 1
+        kind: Kind = s.kind
+        if k < len(spans) and spans[k][0] < s.end:
+            inside = spans[k][0] <= s.start and s.end <= spans[k][1]
+            kind = "instruction" if inside else "quotes_instruction"
+        marked.append(s if kind == s.kind else dataclasses.replace(s, kind=kind))
+    return marked

@@ -17,26 +17,30 @@ __all__ = [
     "FetchLimits",
     "FetchedArticle",
     "SlackMessage",
+    "SlackUnreachable",
     "build_bot",
     "fetch_article",
     "make_http_server",
+    "make_socket_mode_handler",
     "render_brief",
     "serve_http",
     "serve_socket_mode",
 ]
 
 _HOMES = {
-    "BotConfig": "app",
-    "BriefBot": "app",
-    "build_bot": "app",
-    "SlackMessage": "blocks",
-    "render_brief": "blocks",
-    "FetchLimits": "fetch",
-    "FetchedArticle": "fetch",
-    "fetch_article": "fetch",
-    "make_http_server": "server",
-    "serve_http": "server",
-    "serve_socket_mode": "server",
+    "BotConfig": "summarizer.slack.app",
+    "BriefBot": "summarizer.slack.app",
+    "build_bot": "summarizer.slack.app",
+    "SlackMessage": "summarizer.slack.blocks",
+    "render_brief": "summarizer.slack.blocks",
+    "FetchLimits": "summarizer.sources.fetch",
+    "FetchedArticle": "summarizer.sources.fetch",
+    "fetch_article": "summarizer.sources.fetch",
+    "make_http_server": "summarizer.slack.server",
+    "make_socket_mode_handler": "summarizer.slack.server",
+    "serve_http": "summarizer.slack.server",
+    "serve_socket_mode": "summarizer.slack.server",
+    "SlackUnreachable": "summarizer.slack.web",
 }
 
 
@@ -44,4 +48,4 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    return getattr(importlib.import_module(home), name)

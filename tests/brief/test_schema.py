@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import re
 from typing import Any
 
 import pytest
@@ -8,6 +10,7 @@ from pydantic import ValidationError
 
 from summarizer.brief.grounding import grounding_problems
 from summarizer.brief.schema import Brief
+from summarizer.engine.prompts import load_prompt
 
 
 def test_canned_answer_is_grounded(aleppo_answer: dict[str, Any], aleppo_text: str) -> None:
@@ -64,10 +67,17 @@ def test_items_need_evidence_and_unknown_fields_are_refused(aleppo_answer: dict[
         Brief.model_validate(data)
 
 
-def test_field_descriptions_reach_the_json_schema() -> None:
+def test_the_schema_the_model_reads_is_compact_and_complete() -> None:
     schema = Brief.model_json_schema()
-    figure = schema["$defs"]["Figure"]["properties"]
-    assert "Null when the article gives no number" in figure["count"]["description"]
+    figure = schema["$defs"]["Figure"]
+    assert figure["properties"]["count"]["description"] == "Rule 3."
+    assert set(figure["required"]) == {"category", "population", "evidence"}
+    assert figure["properties"]["source"]["type"] == ["string", "null"]
+    # A field named "title" is a field, not a schema title.
+    assert "title" in schema["$defs"]["Representative"]["properties"]
+    text = json.dumps(schema)
+    assert '"default"' not in text and "additionalProperties" not in text
+    assert schema["title"] == "Brief"  # the function's name in tools mode
     assert set(schema["$defs"]["DisputeStatus"]["enum"]) == {
         "contested",
         "unverified",
@@ -147,3 +157,10 @@ def test_an_invented_count_is_still_refused() -> None:
         Brief.model_validate(
             _short_brief("Its fighters killed three civilians.", 1), context={"source": SHORT}
         )
+
+
+def test_the_rules_the_schema_points_to_are_in_the_system_prompt() -> None:
+    system = load_prompt("brief").render("x")[0]["content"]
+    cited = set(re.findall(r"[Rr]ule (\d)", json.dumps(Brief.model_json_schema())))
+    for number in cited:
+        assert f"\n{number}. " in system, number

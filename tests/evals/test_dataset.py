@@ -2,32 +2,53 @@
 
 These tests check the data, not a model: each gold brief loads, stays faithful to its article
 (every count, name, qualifier and location is in the text), refers to its own parties
-consistently, and the set as a whole covers the hard cases the labelling guidelines promise
-(see ``evals/README.md``).
+consistently, its paraphrases for the scorer's probe suite say the same thing in other words
+(same numbers, same actors, same polarity, no copies), and the set as a whole covers the hard
+cases the labelling guidelines promise (see ``evals/README.md``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from summarizer.brief.grounding import normalise, normalise_name
-from summarizer.brief.numbers import numbers_in
+from summarizer.brief.numbers import find_numbers, numbers_in
 from summarizer.brief.schema import DisputeStatus
-from summarizer.evals.gold import GoldBrief, load_gold
+from summarizer.evals.gold import GoldBrief, GoldDispute, GoldKeyFact, load_gold
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
 FIXTURE_IDS = sorted(p.name for p in FIXTURES_DIR.iterdir() if (p / "gold.yaml").is_file())
 
+# Word bands (evals/README.md, "Origin and article text"): short wire items, articles, long
+# reports. Nothing falls between bands, so each fixture is clearly one kind.
+SHORT_WIRE_MAX = 150  # exclusive
 MIN_WORDS = 250
 MAX_WORDS = 1_200
+LONG_REPORT_MIN = 3_000
+LONG_REPORT_MAX = 5_000
 LONG_REPORT_WORDS = 1_000
 # The seed is the project's own article and is used as published; it may be shorter than the
 # floor (it is not: 352 words), but it is never padded to reach it.
 SEED_ORIGIN = "seed"
+# Words that carry a denial or a negation; a paraphrase of a negative statement keeps one.
+# fmt: off
+NEGATION_CUES = frozenset({
+    "not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot",
+    "unable", "unknown", "unconfirmed", "deny", "denies", "denied", "denying", "rejects",
+    "rejected", "rejecting", "dismissed", "refused",
+})
+# fmt: on
+# Hedges built on "no" are qualifiers, not negations ("no more than nine" people died).
+HEDGES = re.compile(r"\bno (?:more|fewer|less) than\b")
+# A paraphrase whose words follow the gold wording this closely is a copy, not a paraphrase.
+MAX_COPY_RATIO = 0.75
 MARKERS = {
     "fictional": "[Fictional article written for the summarizer eval set",
     "retold": "[Retold in our own words from the reported facts of",
@@ -63,6 +84,52 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text).lower().replace("n't", " not"))
+
+
+def negation_cues(text: str) -> set[str]:
+    return NEGATION_CUES & set(words(HEDGES.sub(" ", normalise(text).lower())))
+
+
+def numbers_stated(text: str) -> set[int]:
+    """The numbers in ``text``, dates included, but not a prose "one" ("no one", "the last one")."""
+    return {m.value for m in find_numbers(text) if not (m.value == 1 and not m.text[:1].isdigit())}
+
+
+def parties_named(text: str, brief: GoldBrief) -> set[str]:
+    """Gold parties that ``text`` names by a name, an alias or a representative."""
+    padded = f" {normalise_name(text)} "
+    return {
+        party.name
+        for party in brief.parties
+        for name in (party.name, *party.aliases, *party.representatives)
+        if f" {normalise_name(name)} " in padded
+    }
+
+
+def paraphrased(brief: GoldBrief) -> Iterator[tuple[str, list[str]]]:
+    """Each gold text with its paraphrases: key facts, claims and counter-claims."""
+    for fact in brief.key_facts:
+        yield fact.fact, fact.paraphrases
+    for dispute in brief.disputed_facts:
+        yield dispute.claim, dispute.claim_paraphrases
+        if dispute.counter_claim is not None:
+            yield dispute.counter_claim, dispute.counter_claim_paraphrases
+
+
+def all_paraphrases(brief: GoldBrief) -> list[str]:
+    return [p for _, ps in paraphrased(brief) for p in ps] + brief.summary_paraphrases
+
+
+def required_facts(brief: GoldBrief) -> list[GoldKeyFact]:
+    return [f for f in brief.key_facts if not f.optional]
+
+
+def required_disputes(brief: GoldBrief) -> list[GoldDispute]:
+    return [d for d in brief.disputed_facts if not d.optional]
+
+
 # --- one fixture at a time ---------------------------------------------------------------
 
 
@@ -75,11 +142,15 @@ def test_gold_loads_and_article_exists(fixture_id: str) -> None:
 
 
 @pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
-def test_article_length_is_within_bounds(fixture_id: str) -> None:
-    words = word_count(article(fixture_id))
-    assert words <= MAX_WORDS, f"{fixture_id}: {words} words"
-    if gold(fixture_id).origin != SEED_ORIGIN:
-        assert words >= MIN_WORDS, f"{fixture_id}: {words} words"
+def test_article_length_is_within_one_band(fixture_id: str) -> None:
+    count = word_count(article(fixture_id))
+    floor = 0 if gold(fixture_id).origin == SEED_ORIGIN else MIN_WORDS
+    bands = {
+        "short wire item": count < SHORT_WIRE_MAX,
+        "article": floor <= count <= MAX_WORDS,
+        "long report": LONG_REPORT_MIN <= count <= LONG_REPORT_MAX,
+    }
+    assert any(bands.values()), f"{fixture_id}: {count} words fits no band"
 
 
 @pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
@@ -163,6 +234,98 @@ def test_every_fixture_has_required_parties_and_facts(fixture_id: str) -> None:
     assert any(not k.optional for k in brief.key_facts)
 
 
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_status_alternatives_are_other_statuses(fixture_id: str) -> None:
+    for dispute in gold(fixture_id).disputed_facts:
+        alternatives = dispute.status_alternatives
+        assert dispute.status not in alternatives, dispute.claim
+        assert len(set(alternatives)) == len(alternatives), dispute.claim
+
+
+# --- paraphrases for the scorer's probe suite ----------------------------------------------
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_every_required_key_fact_has_one_or_two_paraphrases(fixture_id: str) -> None:
+    counts = {f.fact: len(f.paraphrases) for f in required_facts(gold(fixture_id))}
+    assert {fact: n for fact, n in counts.items() if not 1 <= n <= 2} == {}
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_every_required_dispute_has_claim_and_counter_claim_paraphrases(fixture_id: str) -> None:
+    for dispute in required_disputes(gold(fixture_id)):
+        assert 1 <= len(dispute.claim_paraphrases) <= 2, dispute.claim
+        wanted = (1, 2) if dispute.counter_claim is not None else (0,)
+        assert len(dispute.counter_claim_paraphrases) in wanted, dispute.claim
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_every_fixture_has_two_summary_paraphrases(fixture_id: str) -> None:
+    summaries = gold(fixture_id).summary_paraphrases
+    assert len(summaries) == 2
+    sentence_ends = [len(re.findall(r"[.!?](?:\s|$)", summary)) for summary in summaries]
+    assert all(1 <= n <= 3 for n in sentence_ends), sentence_ends
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_paraphrases_keep_the_numbers_of_their_gold_item(fixture_id: str) -> None:
+    changed = [
+        (text, paraphrase)
+        for text, paraphrases in paraphrased(gold(fixture_id))
+        for paraphrase in paraphrases
+        if numbers_stated(paraphrase) != numbers_stated(text)
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_paraphrases_state_no_number_the_article_does_not(fixture_id: str) -> None:
+    in_article = numbers_in(article(fixture_id))
+    invented = [
+        (paraphrase, sorted(numbers_stated(paraphrase) - in_article))
+        for paraphrase in all_paraphrases(gold(fixture_id))
+        if not numbers_stated(paraphrase) <= in_article
+    ]
+    assert invented == []
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_paraphrases_name_every_party_their_gold_item_names(fixture_id: str) -> None:
+    brief = gold(fixture_id)
+    dropped = [
+        (paraphrase, sorted(parties_named(text, brief) - parties_named(paraphrase, brief)))
+        for text, paraphrases in paraphrased(brief)
+        for paraphrase in paraphrases
+        if not parties_named(text, brief) <= parties_named(paraphrase, brief)
+    ]
+    assert dropped == []
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_paraphrases_of_negative_statements_stay_negative(fixture_id: str) -> None:
+    flipped = [
+        (text, paraphrase)
+        for text, paraphrases in paraphrased(gold(fixture_id))
+        if negation_cues(text)
+        for paraphrase in paraphrases
+        if not negation_cues(paraphrase)
+    ]
+    assert flipped == []
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_paraphrases_are_not_copies_of_the_gold_wording(fixture_id: str) -> None:
+    copies = [
+        (text, paraphrase, round(ratio, 2))
+        for text, paraphrases in paraphrased(gold(fixture_id))
+        for paraphrase in paraphrases
+        if (ratio := SequenceMatcher(None, words(text), words(paraphrase)).ratio()) > MAX_COPY_RATIO
+    ]
+    assert copies == []
+    every = all_paraphrases(gold(fixture_id))
+    assert len({normalise(p).lower() for p in every}) == len(every), "duplicate paraphrase"
+
+
 # --- the set as a whole ------------------------------------------------------------------
 
 
@@ -224,3 +387,47 @@ def test_the_set_has_an_article_that_tries_to_instruct_the_model() -> None:
     planted = [i for i in FIXTURE_IDS if "ignore previous instructions" in article(i).lower()]
     assert planted != []
     assert all(gold(i).figures and gold(i).notes for i in planted)
+
+
+def test_the_set_has_a_short_wire_item_and_a_long_report() -> None:
+    counts = {i: word_count(article(i)) for i in FIXTURE_IDS}
+    assert [i for i, n in counts.items() if n < SHORT_WIRE_MAX] != []
+    assert [i for i, n in counts.items() if n >= LONG_REPORT_MIN] != []
+
+
+def test_the_set_has_two_sourced_tolls_for_the_same_deaths_and_their_dispute() -> None:
+    def two_tolls(brief: GoldBrief) -> bool:
+        tolls = [
+            f
+            for f in brief.figures
+            if f.category == "killed" and f.count is not None and f.source and not f.optional
+        ]
+        known = party_names(brief)
+        for a in tolls:
+            for b in tolls:
+                sources = {known.get(normalise_name(s or ""), s) for s in (a.source, b.source)}
+                if a.count != b.count and a.population == b.population and len(sources) == 2:
+                    disputes = [
+                        {known[normalise_name(n)] for n in (*d.claimed_by, *d.disputed_by)}
+                        for d in brief.disputed_facts
+                    ]
+                    return any(sources <= parties for parties in disputes)
+        return False
+
+    assert [i for i in FIXTURE_IDS if two_tolls(gold(i))] != []
+
+
+def test_the_set_has_parties_named_only_by_acronym_after_first_mention() -> None:
+    def acronym_only(fixture_id: str) -> int:
+        text = normalise(article(fixture_id))
+        count = 0
+        for party in gold(fixture_id).parties:
+            acronyms = [a for a in party.aliases if a.isupper() and len(a) >= 3]
+            if any(
+                text.count(party.name) == 1 and len(re.findall(rf"\b{a}\b", text)) >= 2
+                for a in acronyms
+            ):
+                count += 1
+        return count
+
+    assert [i for i in FIXTURE_IDS if acronym_only(i) >= 5] != []

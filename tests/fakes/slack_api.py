@@ -5,6 +5,10 @@ The real ``slack_sdk.WebClient`` is pointed at ``slack_api.base_url``; every cal
 fail with a Slack error code (``fail("chat.postMessage", "not_in_channel")``). Slash commands
 and shortcuts carry a ``response_url``; ``response_url()`` gives one on this server, and posts
 to it are recorded as method ``"response_url"``.
+
+``apps.connections.open`` answers with a WebSocket URL of the fake Socket Mode service
+(tests/fakes/slack_socket_mode.py) when one is attached, and only to the app-level token; the
+other methods only to the bot token (the wrong kind gets ``not_allowed_token_type``, as at Slack).
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.fakes.slack_socket_mode import FakeSocketMode
 
 __all__ = ["BOT_TOKEN", "BOT_USER_ID", "FakeSlackAPI", "SlackCall"]
 
@@ -35,6 +42,7 @@ class SlackCall:
     args: dict[str, Any]
     headers: dict[str, str]
     at: float
+    answer: dict[str, Any] = field(default_factory=dict)
 
     @property
     def blocks(self) -> list[dict[str, Any]]:
@@ -51,6 +59,8 @@ class FakeSlackAPI:
 
     def __init__(self, token: str = BOT_TOKEN) -> None:
         self.token = token
+        self.app_token: str | None = None
+        self.socket_mode: FakeSocketMode | None = None
         self.calls: list[SlackCall] = []
         self.failures: dict[str, str] = {}
         self._ts = itertools.count(1)
@@ -104,9 +114,23 @@ class FakeSlackAPI:
         self._server.shutdown()
         self._server.server_close()
 
+    def _authorized(self, method: str, authorization: str | None) -> dict[str, Any] | None:
+        """None when ``authorization`` carries the token ``method`` needs, else the error."""
+        app_level = method == "apps.connections.open"
+        wanted, other = (self.app_token, self.token) if app_level else (self.token, self.app_token)
+        if wanted is not None and authorization == f"Bearer {wanted}":
+            return None
+        if other is not None and authorization == f"Bearer {other}":
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": False, "error": "invalid_auth"}
+
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method in self.failures:
             return {"ok": False, "error": self.failures[method]}
+        if method == "apps.connections.open":
+            if self.socket_mode is None:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_mode.issue_url()}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         channel = args.get("channel", "C0FAKE")
         if method == "auth.test":
@@ -156,12 +180,11 @@ class FakeSlackAPI:
                     method, answer = "response_url", {"ok": True}
                 else:
                     method = path.removeprefix("/api/")
-                    if headers.get("authorization") != f"Bearer {fake.token}":
-                        answer = {"ok": False, "error": "invalid_auth"}
-                    else:
-                        answer = fake._answer(method, args)
+                    refused = fake._authorized(method, headers.get("authorization"))
+                    answer = refused or fake._answer(method, args)
                 with fake._changed:
-                    fake.calls.append(SlackCall(method, args, headers, time.monotonic()))
+                    call = SlackCall(method, args, headers, time.monotonic(), answer)
+                    fake.calls.append(call)
                     fake._changed.notify_all()
                 data = json.dumps(answer).encode()
                 self.send_response(200)

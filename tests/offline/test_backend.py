@@ -117,3 +117,26 @@ def test_summarize_passes_the_reporting_date_to_the_offline_backend() -> None:
         dt.date(2031, 3, 4),
         dt.date(2031, 3, 7),
     }
+
+
+def _prose_sentences(brief: Brief) -> list[str]:
+    humanitarian = brief.humanitarian
+    statements = humanitarian.evacuation + humanitarian.access + humanitarian.needs
+    return (
+        [brief.situation.summary]
+        + [k.statement for k in brief.situation.key_facts]
+        + [s.text for s in statements]
+    )
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.parent.name)
+def test_no_sentence_is_repeated_across_the_prose_sections(path: Path) -> None:
+    brief = offline_brief(path.read_text(encoding="utf-8"))
+    sentences = _prose_sentences(brief)
+    assert all(s not in brief.situation.summary for s in sentences[1:])
+    assert len(set(sentences)) == len(sentences)
+
+
+def test_the_seed_lead_is_printed_once(aleppo: str) -> None:
+    lead = "pro-Assad Shiite militias are obstructing evacuation in the eastern parts of the city"
+    assert sum(lead in s for s in _prose_sentences(offline_brief(aleppo))) == 1

@@ -55,11 +55,12 @@ def test_seed_parties(aleppo: str) -> None:
         "united nations": (PartyType.INTERGOVERNMENTAL, Side.NEUTRAL),
         "us": (PartyType.FOREIGN_STATE, Side.OPPOSITION),
         "orient tv": (PartyType.MEDIA, Side.OPPOSITION),
-        "bbc": (PartyType.MEDIA, Side.NEUTRAL),
-        "civilians": (PartyType.CIVILIANS, Side.NEUTRAL),
     }
     for name, (typ, side) in expected.items():
         assert (parties[name].type, parties[name].side) == (typ, side), name
+    # The guide's party rule: outlets that only report the story and the civilian
+    # population are not parties (the partisan Orient TV is).
+    assert not {"bbc", "reuters", "civilians"} & parties.keys()
     assert parties["un"] is parties["united nations"]
     assert parties["government of bashar al assad"] is parties["syrian government"]
     reps = {r.name: r.title for r in parties["russia"].representatives}
@@ -109,3 +110,22 @@ def test_relief_organisation_is_an_ngo() -> None:
     text = "The Korvin Civil Rescue Corps said its volunteers had pulled nine people out alive."
     rescuers = _by_name(offline_brief(text))["korvin civil rescue corps"]
     assert rescuers.type is PartyType.NGO
+
+
+def test_outlets_that_only_report_and_populations_are_not_parties() -> None:
+    # FICTIONAL: the labelling guide's rule on outlets and populations (evals/README.md).
+    text = (
+        "Shelling killed nine civilians in Orlek on Tuesday, the Valley Post reported. "
+        "Residents said the Kestrel Front had fired from the hills. "
+        "The pro-government Marrow Television said the shells came from the Kestrel Front. "
+        "Hundreds of protesters marched to the governor's office in Orlek. "
+        "Protesters set fire to a police post, the Estmark police said. "
+        "Radio Lowen, the militia's station, said the police had fired first."
+    )
+    names = {normalise_name(n) for p in offline_brief(text).parties for n in p.names()}
+    assert "valley post" not in names  # only reports the story
+    assert "marrow television" in names  # partisan outlet with a claim of its own
+    assert "radio lowen" in names  # an outlet the article ties to a party
+    assert not {"civilians", "residents"} & names  # a population: a figure's population
+    assert "protesters" in names  # an organised group that acts
+    assert "kestrel front" in names

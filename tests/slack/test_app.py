@@ -148,7 +148,7 @@ def make_bot(slack_api: FakeSlackAPI, openai_server: FakeOpenAI) -> Iterator[Bot
         config = BotConfig(
             bot_token=BOT_TOKEN,
             signing_secret=SIGNING_SECRET,
-            api_base_url=slack_api.base_url,
+            slack_api_url=slack_api.base_url,
             workers=workers,
         )
         bot = build_bot(config, Settings.resolve(env={}, **values), fetcher=fetcher)
@@ -200,7 +200,7 @@ def test_slash_command_posts_working_then_replaces_it_with_the_brief(
     assert "thread_ts" not in working.args
     assert "<@U0ALICE> asked for a brief" in working.all_text()
     assert update.args["channel"] == "C0NEWS"
-    assert update.args["ts"].endswith(".000002")  # the working message's ts (after auth.test)
+    assert update.args["ts"] == working.answer["ts"]  # the working message is replaced
     blocks = update.blocks
     assert _header(blocks) == "Brief: eastern Aleppo"
     assert "took full control of Aleppo" in blocks[1]["text"]["text"]
@@ -334,7 +334,7 @@ def test_provider_down_gives_a_short_ephemeral_without_secrets(
     (working,) = bot.slack.calls_to("chat.postMessage")
     (deleted,) = bot.slack.wait_for("chat.delete")  # the working message goes away
     assert deleted.args["channel"] == working.args["channel"] == "C0NEWS"
-    assert deleted.args["ts"].endswith(".000002")  # the ts the fake gave the working message
+    assert deleted.args["ts"] == working.answer["ts"]  # the ts the fake gave the working message
     assert bot.slack.calls_to("chat.update") == []
 
 
@@ -424,7 +424,7 @@ def test_uneditable_working_message_is_replaced_and_removed(
     (deleted,) = bot.slack.wait_for("chat.delete")
     working, brief = bot.slack.calls_to("chat.postMessage")
     assert "asked for a brief" in working.all_text()
-    assert deleted.args["ts"].endswith(".000002")  # the working message's ts
+    assert deleted.args["ts"] == working.answer["ts"]  # the working message's ts
     assert _header(brief.blocks) == "Brief: eastern Aleppo"
 
 
@@ -503,7 +503,7 @@ def test_url_verification_challenge(bot: RunningBot) -> None:
 
 
 def test_http_server_refuses_a_bot_without_signing_secret(slack_api: FakeSlackAPI) -> None:
-    config = BotConfig(bot_token=BOT_TOKEN, api_base_url=slack_api.base_url)  # Socket Mode
+    config = BotConfig(bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)  # Socket Mode
     bot = build_bot(config, Settings.resolve(env={}))
     try:
         with pytest.raises(ConfigError, match="signing secret"):

@@ -26,7 +26,7 @@ from summarizer.brief.result import Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
 from summarizer.engine.client import INSTRUCTOR_MODES, read_completion
-from summarizer.engine.prompts import load_prompt
+from summarizer.engine.prompts import guide_for, load_prompt
 from summarizer.errors import InputError, ModelOutputError, ProviderError
 
 __all__ = [
@@ -67,7 +67,9 @@ def build_request(
     With ``reask`` (an invalid answer's completion) it is the re-ask instructor would send
     after that answer.
     """
-    messages = load_prompt("brief").render(text, reporting_date=reporting_date)
+    messages = load_prompt("brief").render(
+        text, reporting_date=reporting_date, field_guide=guide_for(settings.mode, Brief)
+    )
     arguments: dict[str, Any] = {"model": settings.model, "messages": messages}
     if settings.temperature is not None:
         arguments["temperature"] = settings.temperature

@@ -25,7 +25,7 @@ from summarizer.engine.backends import BackendIdentity
 from summarizer.engine.client import CallStats, Deadline, StructuredClient
 from summarizer.engine.longdoc.brief import SITUATION_PROMPT, long_brief
 from summarizer.engine.pricing import check_prices, estimate_cost
-from summarizer.engine.prompts import load_prompt
+from summarizer.engine.prompts import guide_for, load_prompt
 from summarizer.engine.tokens import count_tokens
 from summarizer.errors import DeadlineExceeded, ModelOutputError, SummarizerError
 
@@ -128,7 +128,11 @@ class ModelBackend:
         try:
             answer = await self.client.create(
                 Brief,
-                prompt.render(text, reporting_date=reporting_date),
+                prompt.render(
+                    text,
+                    reporting_date=reporting_date,
+                    field_guide=guide_for(self.settings.mode, Brief),
+                ),
                 context={"source": text},
                 stats=stats,
                 max_tokens=self.max_tokens(text),

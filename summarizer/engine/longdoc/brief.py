@@ -20,13 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from summarizer.brief.grounding import grounding_problems, location_problems, normalise
 from summarizer.brief.partial import DroppedItem
-from summarizer.brief.schema import Brief, EventDate, Situation
+from summarizer.brief.schema import Brief, EventDate, ModelFacing, Situation
 from summarizer.brief.wording import figure_summary
 from summarizer.engine.client import CallStats, Deadline, StructuredClient
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.longdoc.chunking import Chunk, chunk_text
 from summarizer.engine.longdoc.merge import merge_briefs
-from summarizer.engine.prompts import load_prompt
+from summarizer.engine.prompts import guide_for, load_prompt
 from summarizer.errors import DeadlineExceeded, ModelOutputError, SummarizerError
 
 __all__ = [
@@ -44,7 +44,7 @@ CHUNK_OVERLAP = 1
 """Paragraphs each chunk repeats from the one before it."""
 
 
-class SituationSummary(BaseModel):
+class SituationSummary(ModelFacing):
     """The situation of a whole long report, written from the notes on its parts."""
 
     model_config = ConfigDict(extra="forbid")
@@ -167,7 +167,11 @@ async def _brief_chunks(
     async def one(chunk: Chunk) -> Brief:
         chunk_stats = CallStats()
         calls.append(chunk_stats)
-        messages = prompt.render(chunk.text, reporting_date=reporting_date)
+        messages = prompt.render(
+            chunk.text,
+            reporting_date=reporting_date,
+            field_guide=guide_for(client.settings.mode, Brief),
+        )
         try:
             answer = await client.create(
                 Brief,
@@ -261,7 +265,11 @@ async def _write_situation(
     try:
         written = await client.create(
             SituationSummary,
-            load_prompt(SITUATION_PROMPT).render(notes(merged), reporting_date=reporting_date),
+            load_prompt(SITUATION_PROMPT).render(
+                notes(merged),
+                reporting_date=reporting_date,
+                field_guide=guide_for(client.settings.mode, SituationSummary),
+            ),
             context={"source": source},
             stats=final,
             max_tokens=budget.max_tokens,

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from summarizer import summarize
 from summarizer.batch.openai.api import Manifest, build_request, collect, submit
-from summarizer.batch.openai.requests import read_answer
+from summarizer.batch.openai.requests import read_answer, serialise
 from summarizer.cli.main import app
 from summarizer.config import Mode, Settings
 from summarizer.errors import ModelOutputError, ProviderError
@@ -374,9 +374,11 @@ def test_a_reask_too_big_for_a_batch_file_is_that_articles_failure(
     state = tmp_path / "state"
     settings = settings_for(openai_server)
     submit(archive, state, settings)
-    report = collect(state, settings, resubmit=True, max_bytes=20_000)  # fits plain requests
+    plain = max(len(serialise(line).encode()) for line in openai_batches.input_lines("batch_1"))
+    limit = plain + 1_000  # room for any plain request, not for one carrying an answer
+    report = collect(state, settings, resubmit=True, max_bytes=limit)
     assert report.resubmitted == []
-    assert "over the Batch API's 20,000-byte file limit" in str(report.failed["story1"])
+    assert f"over the Batch API's {limit:,}-byte file limit" in str(report.failed["story1"])
     error = json.loads((state / "results" / "story1.error.json").read_text())
     assert error["error"] == "InputError"
     assert error["reask"]["choices"]  # the answer, kept for a later try with a larger limit

@@ -15,6 +15,7 @@ from summarizer.config import Settings
 from summarizer.engine.client import CallStats, StructuredClient
 from summarizer.engine.longdoc.brief import SituationSummary, long_brief
 from summarizer.engine.longdoc.chunking import chunk_text
+from summarizer.engine.prompts import load_prompt
 from summarizer.engine.tokens import count_tokens
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
 
@@ -142,7 +143,8 @@ def test_a_20000_word_report_is_chunked_merged_and_grounded(
     # Usage is summed over every call, and priced.
     assert result.usage.prompt_tokens > count_tokens(long_report)
     assert result.cost_usd is not None and result.cost_usd > 0
-    assert result.prompt_version == "brief-1+situation-1"
+    brief, situation = load_prompt("brief").version, load_prompt("situation").version
+    assert result.prompt_version == f"{brief}+{situation}"
 
 
 def test_the_situation_call_is_reasked_when_it_names_a_place_not_in_the_report(
