@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
+from summarizer.evals.decisions import decision
 from summarizer.evals.lexical import content_terms, stated_values, text_similarity
 from summarizer.evals.names import fold_name
 from summarizer.evals.similarity import sentence_model
@@ -391,8 +392,12 @@ _JUDGED: dict[tuple[str, str, frozenset[tuple[tuple[str, ...], int]] | None], Ju
 def judge(gold: str, predicted: str, actors: Actors | None = None) -> Judgement:
     """Whether ``predicted`` says what ``gold`` says, contradicts it, or says something else.
 
-    ``actors`` lets the actor check resolve party names (without it, it is skipped).
+    ``actors`` lets the actor check resolve party names (without it, it is skipped). An
+    outside decision on the pair (:func:`~summarizer.evals.decisions.decision`) wins.
     """
+    decided = decision(gold, predicted)
+    if decided is not None:
+        return _decided(gold, predicted, actors, decided)
     key = (gold, predicted, actors.key if actors is not None else None)
     if key not in _JUDGED:
         if len(_JUDGED) > 200_000:
@@ -407,6 +412,17 @@ def similarity(a: str, b: str, actors: Actors | None = None) -> float:
     if actors is None:
         return sentence_model().similarity(a, b)
     return sentence_model().similarity(actors.canonical(a), actors.canonical(b))
+
+
+def _decided(gold: str, predicted: str, actors: Actors | None, same: bool) -> Judgement:
+    """A judgement an outside judge decided (:mod:`summarizer.evals.decisions`): the same
+    pair counts as a full match; a different one keeps the rules' contradiction, if any."""
+    found = _judge(gold, predicted, actors)
+    if same:
+        return Judgement(max(found.similarity, STATEMENT_FLOOR), Verdict.SAME)
+    if found.verdict is Verdict.CONTRADICTS:
+        return found
+    return Judgement(found.similarity, Verdict.DIFFERENT, "the judge says they differ")
 
 
 def _judge(gold: str, predicted: str, actors: Actors | None) -> Judgement:

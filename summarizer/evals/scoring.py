@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.brief.schema import Brief
 from summarizer.evals.alignment import FieldAlignment
+from summarizer.evals.decisions import Decisions, JudgeOutcome, decided
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.disputes import score_disputes
 from summarizer.evals.evaluators.evidence import score_support
@@ -52,6 +53,9 @@ class DocumentScore(BaseModel):
     metrics: dict[str, Metric]
     alignment: dict[str, FieldAlignment] = Field(default_factory=dict)
     failed: bool = False
+    judge: JudgeOutcome | None = None
+    """The same document scored with a model judge's answers on doubtful pairs, when
+    ``--judge`` ran (the deterministic metrics above stay the document's score)."""
 
     def value(self, name: str) -> float:
         """The value of metric ``name`` (a key of :data:`METRICS`)."""
@@ -231,7 +235,11 @@ def _validated(prediction: Brief | dict[str, Any]) -> Brief | str:
 
 
 def score_brief(
-    prediction: Brief | dict[str, Any] | None, gold: GoldBrief, article: str
+    prediction: Brief | dict[str, Any] | None,
+    gold: GoldBrief,
+    article: str,
+    *,
+    decisions: Decisions | None = None,
 ) -> DocumentScore:
     """Score one prediction against its gold brief and article.
 
@@ -239,13 +247,20 @@ def score_brief(
     or None for a failed document. A failed or schema-invalid prediction scores 0 on every
     metric (and 0 hallucinated numbers and misinforming items): a run that fails must never
     look better. Grounding is measured, not enforced: an ungrounded but well-formed brief is
-    scored, and its ``grounding.*`` metrics say what is wrong.
+    scored, and its ``grounding.*`` metrics say what is wrong. ``decisions`` (a model judge's
+    answers on doubtful pairs, :mod:`summarizer.evals.judge`) override the sentence and name
+    rules on those pairs.
     """
     if prediction is None:
         return _failed("no prediction: the document failed")
     brief = _validated(prediction)
     if isinstance(brief, str):
         return _failed(brief)
+    with decided(decisions):
+        return _score(brief, gold, article)
+
+
+def _score(brief: Brief, gold: GoldBrief, article: str) -> DocumentScore:
     ctx = Context(brief, gold, article)
     metrics, parties = score_parties(ctx)  # first: the others resolve names through it
     alignment = {"parties": parties}
