@@ -6,13 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from summarizer.evals.dataset import Fixture, load_fixtures
+from summarizer.evals.dataset import load_fixtures
 from summarizer.evals.probes import PROBES, ProbeRow, probe_table, run_probes
 
 FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
-SCRATCH = Path(__file__).resolve().parent / "data" / "paraphrases.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -34,43 +32,20 @@ def test_the_scorer_passes_the_probe_on_every_fixture(name: str, rows: dict[str,
     assert row.passed is not False, _failures(row)
 
 
-def test_every_probe_but_the_paraphrases_applies_somewhere(rows: dict[str, ProbeRow]) -> None:
-    # Paraphrases are written into the fixtures by hand; the other probes build from gold.
-    unapplied = [n for n, r in rows.items() if not r.applied and "paraphrased" not in n]
-    assert unapplied == []
+def test_every_probe_applies_to_some_bundled_fixture(rows: dict[str, ProbeRow]) -> None:
+    assert [name for name, row in rows.items() if not row.applied] == []
 
 
-def with_scratch_paraphrases() -> list[Fixture]:
-    """Bundled fixtures with the paraphrases of tests/evals/data/paraphrases.yaml added."""
-    extra = yaml.safe_load(SCRATCH.read_text("utf-8"))
-    chosen = load_fixtures(FIXTURES, only=sorted(extra))
-    fixtures = []
-    for fixture in chosen:
-        gold = fixture.gold.model_copy(deep=True)
-        written = extra[fixture.id]
-        gold.summary_paraphrases = written.get("summary", [])
-        for i, texts in (written.get("key_facts") or {}).items():
-            gold.key_facts[i].paraphrases = texts
-        for i, texts in (written.get("claims") or {}).items():
-            gold.disputed_facts[i].claim_paraphrases = texts
-        for i, texts in (written.get("counter_claims") or {}).items():
-            gold.disputed_facts[i].counter_claim_paraphrases = texts
-        fixtures.append(Fixture(fixture.id, fixture.article, gold, fixture.path))
-    return fixtures
-
-
-def test_paraphrases_in_other_words_score_as_correct() -> None:
-    probes = [p for p in PROBES if "paraphrased" in p.name]
-    for row in run_probes(with_scratch_paraphrases(), probes=probes):
-        assert row.applied, row.probe.name
-        assert row.passed, _failures(row)
+def test_paraphrases_written_into_the_fixtures_are_probed(rows: dict[str, ProbeRow]) -> None:
+    for name in ("key facts: paraphrased", "claims: paraphrased", "counter-claims: paraphrased"):
+        assert len(rows[name].applied) >= 10, name
 
 
 def test_a_probe_without_material_reports_n_a() -> None:
     fixture = load_fixtures(FIXTURES, only=["corrim-truce-talks"])
-    probes = [p for p in PROBES if p.name in ("summary: paraphrased", "figure dates: off by a day")]
+    probes = [p for p in PROBES if p.name in ("pro-/anti- flipped", "figure dates: off by a day")]
     rows = run_probes(fixture, probes=probes)
-    assert [row.passed for row in rows] == [None, None]  # no paraphrase, no figure
+    assert [row.passed for row in rows] == [None, None]  # no pro-/anti- name, no figure
     table = probe_table(rows)
     assert table[1][-1] == "n/a" and table[1][4] == "0/1"
 
