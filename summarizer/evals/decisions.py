@@ -7,14 +7,14 @@ that call runs (a context variable, so concurrent scorings never mix).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import MappingProxyType
 
 from pydantic import BaseModel, Field
 
-__all__ = ["Decisions", "JudgeOutcome", "JudgedPair", "decided", "decision"]
+__all__ = ["Decisions", "JudgeOutcome", "JudgedPair", "agreement_rate", "decided", "decision"]
 
 Decisions = Mapping[tuple[str, str], bool]
 """(gold text, predicted text) -> whether they mean the same."""
@@ -63,3 +63,11 @@ class JudgeOutcome(BaseModel):
         if not self.pairs:
             return 1.0
         return sum(p.rules_same == p.judge_same for p in self.pairs) / len(self.pairs)
+
+
+def agreement_rate(outcomes: Iterable[JudgeOutcome]) -> float | None:
+    """Agreement over every pair asked in a run (None when nothing was judged)."""
+    pairs = [p for o in outcomes for p in o.pairs]
+    if not pairs:
+        return None
+    return sum(p.rules_same == p.judge_same for p in pairs) / len(pairs)

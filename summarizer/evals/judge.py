@@ -23,7 +23,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -36,7 +36,7 @@ from summarizer.engine.cache import default_cache_path
 from summarizer.errors import ConfigError
 from summarizer.evals.alignment import FieldAlignment
 from summarizer.evals.dataset import Fixture
-from summarizer.evals.decisions import JudgedPair, JudgeOutcome
+from summarizer.evals.decisions import JudgedPair, JudgeOutcome, agreement_rate
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.key_facts import candidates
 from summarizer.evals.gold import GoldBrief
@@ -277,14 +277,6 @@ async def judge_document(
         for q, a in zip(questions, answers, strict=True)
     ]
     return JudgeOutcome(model=judge.settings.model, values=judged.values(), pairs=pairs)
-
-
-def agreement_rate(outcomes: Iterable[JudgeOutcome]) -> float | None:
-    """Agreement over every pair asked in a run (None when nothing was judged)."""
-    pairs = [p for o in outcomes for p in o.pairs]
-    if not pairs:
-        return None
-    return sum(p.rules_same == p.judge_same for p in pairs) / len(pairs)
 
 
 async def judge_records(

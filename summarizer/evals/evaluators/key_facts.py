@@ -145,7 +145,7 @@ def _contradictions(
     alignment: FieldAlignment,
 ) -> list[str]:
     """One reason per required gold fact that some statement contradicts; the contradicting
-    pairs are added to the alignment when their gold fact has no pair yet."""
+    pairs are added to the alignment (beside the pair that covers the fact, if any)."""
     gold = ctx.gold.key_facts
     reasons: list[str] = []
     paired = {p.gold for p in alignment.pairs}
@@ -168,15 +168,16 @@ def _contradictions(
         reasons.append(
             f"statement {short(found[i])} contradicts gold key fact {short(fact.fact)} ({why})"
         )
-        if j not in paired:
-            alignment.pairs.append(
-                Pair(
-                    gold=j,
-                    predicted=i,
-                    similarity=verdicts[(i, j)].similarity,
-                    checks=[check("statement", Severity.MISINFORMS, reasons[-1])],
-                )
+        # Listed even when another statement covers the fact: the report shows both.
+        alignment.pairs.append(
+            Pair(
+                gold=j,
+                predicted=i,
+                similarity=verdicts[(i, j)].similarity,
+                checks=[check("statement", Severity.MISINFORMS, reasons[-1])],
             )
+        )
+        if j not in paired:
             alignment.missed = [m for m in alignment.missed if m != j]
     alignment.pairs.sort(key=lambda p: p.gold)
     return reasons
