@@ -129,7 +129,11 @@ def statement_ranks(
     predicted one has some content (three content terms): a paraphrase in uncommon words
     still finds its gold statement, while "Aleppo." or a statement about something else never
     fills in for a missing one. Anything else weighs 0."""
-    sims = [[verdicts[(i, j)].similarity for j in range(n_gold)] for i in range(n_predicted)]
+    # A pair the rules set apart (other numbers, a negation) competes with no one.
+    sims = [
+        [0.0 if verdicts[(i, j)].reason else verdicts[(i, j)].similarity for j in range(n_gold)]
+        for i in range(n_predicted)
+    ]
     ranks = [[0.0] * n_gold for _ in range(n_predicted)]
     for (i, j), verdict in verdicts.items():
         if verdict.verdict is not Verdict.SAME:

@@ -7,8 +7,9 @@ at semicolons). A key fact longer than :data:`MAX_FACT_WORDS` words or
 it covers nothing. Only the first :data:`MAX_SUMMARY_SENTENCES` sentences of the summary
 count, as the schema asks for one to three. Gold facts and candidates are matched one to one
 (a candidate states one fact); a fact is covered when its match says the same
-(:func:`~summarizer.evals.meaning.judge`); a candidate that contradicts any gold fact covers
-none. A candidate that contradicts a gold fact
+(:func:`~summarizer.evals.meaning.judge`), or when a statement holds nearly all its words
+(:data:`CONTAINMENT`: an article sentence may hold two facts); a candidate that contradicts
+a gold fact more than it agrees with any covers none. A candidate that contradicts a gold fact
 (negation, swapped actors, other numbers) misinforms, whether or not it was matched, unless
 it is matched to another gold fact.
 """
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from summarizer.evals.alignment import Check, FieldAlignment, Pair, Severity, check, prf
 from summarizer.evals.evaluators.common import RANK_FLOOR, align, short, statement_ranks
 from summarizer.evals.evaluators.context import Context
+from summarizer.evals.gold import GoldKeyFact
+from summarizer.evals.lexical import term_coverage
 from summarizer.evals.meaning import Judgement, Verdict, judge
 from summarizer.evals.metric import Metric
 from summarizer.evals.text import article_sentences
@@ -112,6 +116,7 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
     )
     alignment.notes = notes
     required = [j for j, g in enumerate(gold) if not g.optional]
+    _contained(gold, found, verdicts, false, alignment)
     covered = [p for p in alignment.pairs if not p.optional]
     coverage = len(covered) / len(required) if required else 1.0
     missed = [f"gold key fact {short(gold[j].fact)} is not covered" for j in alignment.missed]
@@ -135,6 +140,46 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
         alignment,
         contradicted,
     )
+
+
+CONTAINMENT = 0.8
+"""A statement holding this share of a gold fact's content terms states it, whatever else it
+says (a sentence of the article often holds two facts)."""
+
+
+def _contained(
+    gold: Sequence[GoldKeyFact],
+    found: list[str],
+    verdicts: dict[tuple[int, int], Judgement],
+    false: set[int],
+    alignment: FieldAlignment,
+) -> None:
+    """Gold facts the one-to-one match left out, covered by a statement that contains their
+    words and does not contradict them (added to the alignment)."""
+    for j in list(alignment.missed) + list(alignment.missed_optional):
+        holders = [
+            i
+            for i, text in enumerate(found)
+            if i not in false
+            and verdicts[(i, j)].verdict is not Verdict.CONTRADICTS
+            and not verdicts[(i, j)].reason
+            and term_coverage(gold[j].fact, text) >= CONTAINMENT
+        ]
+        if not holders:
+            continue
+        i = max(holders, key=lambda k: term_coverage(gold[j].fact, found[k]))
+        alignment.pairs.append(
+            Pair(
+                gold=j,
+                predicted=i,
+                similarity=verdicts[(i, j)].similarity,
+                optional=gold[j].optional,
+                checks=[check("statement", Severity.OK)],
+            )
+        )
+        alignment.missed = [m for m in alignment.missed if m != j]
+        alignment.missed_optional = [m for m in alignment.missed_optional if m != j]
+    alignment.pairs.sort(key=lambda p: p.gold)
 
 
 def _contradictions(
