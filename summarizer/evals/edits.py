@@ -25,6 +25,7 @@ __all__ = [
     "with_disputes",
     "with_figures",
     "with_key_facts",
+    "with_situation",
 ]
 
 T = TypeVar("T")
@@ -57,6 +58,11 @@ def with_key_facts(brief: Brief, facts: Sequence[KeyFact], *, summary: str | Non
         update={"key_facts": list(facts), "summary": text or brief.situation.summary}
     )
     return brief.model_copy(update={"situation": situation})
+
+
+def with_situation(brief: Brief, **changes: object) -> Brief:
+    """``brief`` with fields of its situation replaced (``reporting_date=...``)."""
+    return brief.model_copy(update={"situation": brief.situation.model_copy(update=changes)})
 
 
 def replace_parties(brief: Brief, parties: Sequence[Party]) -> Brief:

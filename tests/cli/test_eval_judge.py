@@ -109,3 +109,21 @@ def test_probes_prints_the_table_and_fails_on_a_failed_probe(tmp_path: Path) -> 
     code, output = invoke({}, "probes", "--fixtures", fixtures)
     assert code == 1
     assert "FAIL" in output and "probe(s) failed" in output
+
+
+def test_run_with_a_judge_records_the_judged_score_in_the_run(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures = small_fixtures(tmp_path, count=1)
+    openai_server.responder = lambda request: Answer({"same": False, "reason": "no"})
+    env = judge_env(openai_server, tmp_path)
+    code, output = invoke(env, "run", "--backend", "offline", "--fixtures", fixtures, "--out",
+                          tmp_path / "run", "--judge", "judge-model", "--base-url",
+                          openai_server.base_url)  # fmt: skip
+    assert code == 0, output
+    record = json.loads((tmp_path / "run" / "predictions.jsonl").read_text().splitlines()[0])
+    assert record["score"]["judge"]["model"] == "judge-model"
+    assert len(openai_server.chat_requests) == len(record["score"]["judge"]["pairs"]) > 0
+    assert (
+        "judge.agreement" in json.loads((tmp_path / "run" / "report.json").read_text())["summary"]
+    )

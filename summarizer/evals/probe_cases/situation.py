@@ -13,6 +13,7 @@ from summarizer.evals.edits import (
     with_disputes,
     with_figures,
     with_key_facts,
+    with_situation,
 )
 from summarizer.evals.probe_cases.base import (
     Setting,
@@ -94,8 +95,7 @@ def _reporting_date(setting: Setting) -> Variant | None:
     date = brief.situation.reporting_date
     if date is None:
         return None
-    situation = brief.situation.model_copy(update={"reporting_date": date + dt.timedelta(days=1)})
-    return Variant(brief.model_copy(update={"situation": situation}))
+    return Variant(with_situation(brief, reporting_date=date + dt.timedelta(days=1)))
 
 
 @probe("event dates: off by a day")
@@ -107,8 +107,7 @@ def _event_dates(setting: Setting) -> Variant | None:
         e.model_copy(update={"date": e.date + dt.timedelta(days=1)})
         for e in brief.situation.event_dates
     ]
-    situation = brief.situation.model_copy(update={"event_dates": events})
-    return Variant(brief.model_copy(update={"situation": situation}))
+    return Variant(with_situation(brief, event_dates=events))
 
 
 @probe("locations: places not in the story")
@@ -118,8 +117,7 @@ def _locations(setting: Setting) -> Variant | None:
         return None
     invented = ["Quellby", "Zarnow", "Ostmoor", "Pellin", "Varga", "Tesk", "Murn", "Olberg"]
     places = invented[: len(brief.situation.locations)]
-    situation = brief.situation.model_copy(update={"locations": places})
-    return Variant(brief.model_copy(update={"situation": situation}))
+    return Variant(with_situation(brief, locations=places))
 
 
 @probe("evidence: headline as every quote")
