@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from summarizer.evals.alignment import Check, FieldAlignment, Pair, Severity, check, prf
+from summarizer.evals.alignment import FieldAlignment, Pair, Severity, check, prf
 from summarizer.evals.evaluators.common import RANK_FLOOR, align, short, statement_ranks
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.gold import GoldKeyFact
@@ -77,41 +77,60 @@ def candidates(ctx: Context) -> tuple[list[str], set[str], dict[int, str]]:
     return list(dict.fromkeys(found)), whole, notes
 
 
+Verdicts = dict[tuple[int, int], Judgement]
+
+
+def _false_statements(verdicts: Verdicts, n_gold: int) -> set[int]:
+    """Candidates that contradict a gold fact more than they agree with any: "It is false
+    that Russia announced the evacuation" must not pass for a statement about the
+    evacuation."""
+    return {
+        i
+        for (i, _), v in verdicts.items()
+        if v.verdict is Verdict.CONTRADICTS
+        and not any(
+            verdicts[(i, j)].verdict is Verdict.SAME and verdicts[(i, j)].similarity > v.similarity
+            for j in range(n_gold)
+        )
+    }
+
+
+def _precision(ctx: Context, found: list[str], verdicts: Verdicts, n_required: int) -> Metric:
+    """``key_facts.precision``: predicted key facts that state some gold fact."""
+    stated = [f.statement for f in ctx.brief.situation.key_facts]
+    index = {text: i for i, text in enumerate(found)}
+    n_gold = len(ctx.gold.key_facts)
+    true_facts = {
+        text
+        for text in stated
+        if text in index
+        and any(verdicts[(index[text], j)].verdict is Verdict.SAME for j in range(n_gold))
+    }
+    matched = sum(text in true_facts for text in stated)
+    precision, _, _ = prf(matched, 0, len(stated), n_required)
+    untrue = [f"key fact {short(t)} states no gold key fact" for t in stated if t not in true_facts]
+    return Metric(value=precision, reasons=untrue)
+
+
 def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, list[str]]:
     """The ``key_facts.*`` metrics, the alignment (predicted indexes are candidates) and the
     misinforming statements, one reason each."""
     gold = ctx.gold.key_facts
     found, whole, notes = candidates(ctx)
     actors = ctx.actors()
-    verdicts: dict[tuple[int, int], Judgement] = {
+    verdicts: Verdicts = {
         (i, j): judge(g.fact, c, actors) for i, c in enumerate(found) for j, g in enumerate(gold)
     }
-
-    # A statement that contradicts a gold fact more than it agrees with any covers nothing:
-    # "It is false that Russia announced the evacuation" must not pass for a statement about
-    # the evacuation.
-    false = {
-        i
-        for (i, _), v in verdicts.items()
-        if v.verdict is Verdict.CONTRADICTS
-        and not any(
-            verdicts[(i, j)].verdict is Verdict.SAME and verdicts[(i, j)].similarity > v.similarity
-            for j in range(len(gold))
-        )
-    }
+    false = _false_statements(verdicts, len(gold))
     matrix = statement_ranks(verdicts, len(found), len(gold), found)
     for i in false:
         matrix[i] = [0.0] * len(gold)
-
-    def checks(i: int, j: int) -> list[Check]:
-        return [check("statement", Severity.OK)]
-
     alignment = align(
         len(found),
         [g.optional for g in gold],
         matrix,
         RANK_FLOOR,
-        checks,
+        lambda i, j: [check("statement", Severity.OK)],
         similarity=lambda i, j: verdicts[(i, j)].similarity,
     )
     alignment.notes = notes
@@ -120,21 +139,12 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
     covered = [p for p in alignment.pairs if not p.optional]
     coverage = len(covered) / len(required) if required else 1.0
     missed = [f"gold key fact {short(gold[j].fact)} is not covered" for j in alignment.missed]
-    stated = [f.statement for f in ctx.brief.situation.key_facts]
-    index = {text: i for i, text in enumerate(found)}
-    true_facts = [
-        text
-        for text in stated
-        if text in index
-        and any(verdicts[(index[text], j)].verdict is Verdict.SAME for j in range(len(gold)))
-    ]
-    precision, _, _ = prf(len(true_facts), len(covered), len(stated), len(required))
-    untrue = [f"key fact {short(t)} states no gold key fact" for t in stated if t not in true_facts]
+    precision = _precision(ctx, found, verdicts, len(required))
     contradicted = _contradictions(ctx, found, whole, verdicts, alignment)
     return (
         {
             "key_facts.coverage": Metric(value=coverage, reasons=[*missed, *notes.values()]),
-            "key_facts.precision": Metric(value=precision, reasons=untrue),
+            "key_facts.precision": precision,
             "key_facts.score": Metric(value=coverage, reasons=[*contradicted, *missed]),
         },
         alignment,
@@ -150,7 +160,7 @@ says (a sentence of the article often holds two facts)."""
 def _contained(
     gold: Sequence[GoldKeyFact],
     found: list[str],
-    verdicts: dict[tuple[int, int], Judgement],
+    verdicts: Verdicts,
     false: set[int],
     alignment: FieldAlignment,
 ) -> None:
