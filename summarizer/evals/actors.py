@@ -180,8 +180,14 @@ def _passive(words: Sequence[str], mentions: Sequence[tuple[int, int, int]]) -> 
 
 
 def _after_preposition(words: Sequence[str], start: int) -> bool:
-    before = [w for w in words[max(0, start - 2) : start] if w != "the"]
-    return bool(before) and before[-1] in _PREPOSITIONS
+    """Whether a preposition stands within the three words before a mention, in its clause
+    ("raids by an armed militia", "envoy to the UN")."""
+    before: list[str] = []
+    for word in reversed(words[max(0, start - 3) : start]):
+        if word in ",;":
+            break
+        before.append(word)
+    return any(w in _PREPOSITIONS for w in before)
 
 
 def _according_to(words: Sequence[str], start: int) -> bool:
@@ -214,7 +220,9 @@ def _agent(
     breaks = [i for i in range(verb) if words[i] in ",;"]
     if breaks and candidates:
         last = candidates[-1]
-        closing = len(words) - verb <= 4 and words[breaks[-1] + 1] not in _RELATIVE
+        after = [i for i in range(verb + 1, len(words)) if words[i] in ",;"]
+        closing = (after[0] if after else len(words)) - verb <= 4
+        closing = closing and words[breaks[-1] + 1] not in _RELATIVE
         if last[0] > breaks[-1] and verb - last[1] <= 1 and closing:
             return last[2], True  # "..., the UN said."
     return (candidates[0][2], False) if candidates else (None, False)
