@@ -7,6 +7,7 @@ figures measure summarizer's own overhead and concurrency, not a provider's.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ def seed_responder(request: RecordedRequest) -> Reply:
 
 @contextmanager
 def fake_server(latency: float = 0.0) -> Iterator[FakeOpenAI]:
-    """A running fake endpoint that answers every request with the seed's brief."""
+    """A running fake endpoint (in this process) that answers with the seed's brief."""
     server = FakeOpenAI()
     server.latency = latency
     server.responder = seed_responder
@@ -44,3 +45,38 @@ def fake_server(latency: float = 0.0) -> Iterator[FakeOpenAI]:
         yield server
     finally:
         server.stop()
+
+
+_CHILD = """
+import json, sys
+sys.path.insert(0, {root!r})
+from tests.fakes.openai_server import Answer, FakeOpenAI
+answer = json.loads(open({answer!r}, encoding="utf-8").read())
+server = FakeOpenAI()
+server.latency = {latency!r}
+server.responder = lambda request: Answer(answer)
+server.start()
+print(server.base_url, flush=True)
+sys.stdin.read()
+server.stop()
+"""
+
+
+@contextmanager
+def remote_fake_server(latency: float = 0.0) -> Iterator[str]:
+    """The fake endpoint in a child process, as a real provider would be: its CPU and GIL
+    are not ours, so timings measure summarizer alone. Yields the base URL."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD.format(root=str(ROOT), latency=latency,
+                                             answer=str(DATA / "aleppo_brief.json"))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        yield child.stdout.readline().strip()
+    finally:
+        if child.stdin:
+            child.stdin.close()
+        child.wait(timeout=10)

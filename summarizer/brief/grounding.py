@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from summarizer.brief.injection import instruction_spans
 from summarizer.brief.numbers import NumberMention, find_numbers, numbers_in
 from summarizer.brief.text import word_set
 
@@ -188,13 +189,33 @@ def grounding_problems(brief: Brief, source: str) -> list[str]:
     Checked: evidence quotes occur verbatim; a figure's count is written in its quotes;
     numbers in free-text fields occur in the article; locations, representatives' names and
     figure sources are written in the article (a source may also be a party's name); names
-    in disputed facts are parties. An empty list means the brief is fully grounded.
+    in disputed facts are parties; no party, figure or dispute rests on text addressed to
+    AI systems (:mod:`summarizer.brief.injection`). An empty list means the brief is fully
+    grounded. Every problem starts with the path of what failed.
     """
     haystack = normalise(source)
     problems = _quote_problems(brief, source, haystack)
     problems += _number_problems(brief, source)
     problems += _name_problems(brief, haystack.lower())
+    problems += _instruction_problems(brief, source)
     return problems
+
+
+# Items that state facts about the world; text planted for a machine reader grounds none.
+_FACT_ITEMS = ("parties[", "humanitarian.figures[", "disputed_facts[")
+
+
+def _instruction_problems(brief: Brief, source: str) -> list[str]:
+    """Parties, figures and disputes whose evidence is text addressed to AI systems."""
+    planted = [normalise(source[start:end]) for start, end in instruction_spans(source)]
+    if not planted:
+        return []
+    return [
+        f"{path}: quote {_short(quote)!r} is text addressed to AI systems inside the article; "
+        "report it as content (a key fact), never as a party, figure or dispute."
+        for path, quote in brief.evidence_quotes()
+        if path.startswith(_FACT_ITEMS) and any(normalise(quote) in text for text in planted)
+    ]
 
 
 def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:

@@ -15,11 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import os
+import ssl
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+import httpx
 import instructor
 import openai
 from openai.types.chat import ChatCompletion
@@ -321,6 +325,7 @@ class StructuredClient:
             base_url=settings.base_url,
             timeout=settings.timeout,
             max_retries=0,  # tenacity below owns transport retries
+            http_client=openai.DefaultAsyncHttpxClient(verify=_tls_context(*_tls_env())),
         )
         mode = INSTRUCTOR_MODES[settings.mode]
         # instructor re-asks on top of our retrying create; built once per client, so each
@@ -401,7 +406,7 @@ class StructuredClient:
             result = await self._instructor.create(
                 model=self.settings.model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
+                response_model=_wrapped(response_model),
                 context=context,
                 max_retries=self.settings.max_reasks,
                 **extra,
@@ -415,7 +420,39 @@ class StructuredClient:
                 f"the model returned {type(result).__name__}, not {response_model.__name__}",
                 attempts=stats.answers,
             )
-        return result
+        return _unwrapped(result, response_model)
+
+
+def _tls_env() -> tuple[str | None, str | None]:
+    return os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+
+
+@cache
+def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """httpx's default TLS context, built once per CA setting: loading the CA bundle costs
+    tens of milliseconds, which every new client would otherwise pay again."""
+    del cert_file, cert_dir  # the cache key; httpx reads the same variables
+    return httpx.create_ssl_context()
+
+
+_WRAPPED: dict[type[BaseModel], type[BaseModel]] = {}
+"""Response models as instructor wants them (its schema mixin added), built once each."""
+
+
+def _wrapped(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` with instructor's response-schema mixin, made once: left to instructor,
+    every call builds a new pydantic class (its validators and schema) for the same model."""
+    wrapped = _WRAPPED.get(model)
+    if wrapped is None:
+        wrapped = _WRAPPED[model] = instructor.response_schema(model)
+    return wrapped
+
+
+def _unwrapped(answer: BaseModel, model: type[BaseModel]) -> BaseModel:
+    """The validated answer as an instance of ``model`` itself (no second validation)."""
+    if type(answer) is model:
+        return answer
+    return model.model_construct(_fields_set=answer.model_fields_set, **dict(answer))
 
 
 _CURRENT_CALL: ContextVar[_Call] = ContextVar("summarizer_call")
@@ -457,9 +494,12 @@ def _usage_of(completion: Any) -> Usage:
         return Usage()
     prompt = usage.prompt_tokens or 0
     answer = usage.completion_tokens or 0
+    details = getattr(usage, "prompt_tokens_details", None)
+    cached = getattr(details, "cached_tokens", None) or 0
     # Some servers leave the total out (or null): it is the sum by definition.
     return Usage(
         prompt_tokens=prompt,
         completion_tokens=answer,
         total_tokens=usage.total_tokens or prompt + answer,
+        cached_tokens=cached,
     )

@@ -36,10 +36,12 @@ _warned: set[str] = set()  # one warning per distinct problem, not one per artic
 
 @dataclass(frozen=True)
 class Price:
-    """USD per one million input (prompt) and output (completion) tokens."""
+    """USD per one million input (prompt), output (completion) and cached prompt tokens."""
 
     input: float
     output: float
+    cached_input: float | None = None
+    """The rate of prompt tokens served from the provider's cache; None: the input rate."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class PriceTable:
         """The price of ``model``: an exact entry, else the longest ``entry-`` prefix.
 
         >>> PriceTable({"gpt-4o": Price(2.5, 10.0)}).price("gpt-4o-2024-08-06")
-        Price(input=2.5, output=10.0)
+        Price(input=2.5, output=10.0, cached_input=None)
         """
         if model in self.models:
             return self.models[model]
@@ -108,11 +110,16 @@ def _prices(raw: object, path: Path) -> dict[str, Price]:
     prices = {}
     for name, entry in raw.items():
         try:
-            prices[str(name)] = Price(input=_rate(entry["input"]), output=_rate(entry["output"]))
+            cached = entry.get("cached_input")
+            prices[str(name)] = Price(
+                input=_rate(entry["input"]),
+                output=_rate(entry["output"]),
+                cached_input=None if cached is None else _rate(cached),
+            )
         except (TypeError, KeyError, ValueError):
             raise ConfigError(
                 f"price table {path}: model {name!r} needs numeric, non-negative 'input' and "
-                "'output' (USD per 1M tokens)"
+                "'output' (and optional 'cached_input'), in USD per 1M tokens"
             ) from None
     return prices
 
@@ -168,10 +175,15 @@ def estimate_cost(
     is already made and paid for, so losing its answer over a cost estimate would be worse.
     A table that cannot be loaded logs a warning on the ``summarizer`` logger and gives None.
 
-    >>> table = PriceTable({"gpt-4o-mini": Price(0.15, 0.60)})
+    Prompt tokens the provider served from its cache cost the ``cached_input`` rate.
+
+    >>> table = PriceTable({"gpt-4o-mini": Price(0.15, 0.60, cached_input=0.075)})
     >>> usage = Usage(prompt_tokens=1_000_000, completion_tokens=0)
     >>> estimate_cost("gpt-4o-mini", usage, table=table)
     0.15
+    >>> half_cached = usage.model_copy(update={"cached_tokens": 500_000})
+    >>> estimate_cost("gpt-4o-mini", half_cached, table=table)
+    0.1125
     """
     if table is not None:
         prices = table
@@ -186,7 +198,13 @@ def estimate_cost(
     price = prices.price(model)
     if price is None:
         return None
-    cost = (usage.prompt_tokens * price.input + usage.completion_tokens * price.output) / 1e6
+    cached = min(usage.cached_tokens, usage.prompt_tokens)
+    cached_rate = price.input if price.cached_input is None else price.cached_input
+    cost = (
+        (usage.prompt_tokens - cached) * price.input
+        + cached * cached_rate
+        + usage.completion_tokens * price.output
+    ) / 1e6
     if batch:
         cost *= prices.batch_discount
     return round(cost, 8)

@@ -102,6 +102,7 @@ def field_guide(model: type[BaseModel]) -> str:
     names, types and enum values, so the guide gives only the descriptions, each once. Built
     from the same schema, so the two never disagree.
 
+    >>> from summarizer.brief.schema import Situation
     >>> print(field_guide(Situation).splitlines()[0])
     - summary: One to three sentences: what, where, when, who.
     """

@@ -12,7 +12,6 @@ eval harness (the "lead" baseline of summarisation research, extended to every f
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from summarizer.brief.injection import INSTRUCTION_NOTE
 from summarizer.brief.schema import Brief
@@ -51,10 +50,7 @@ OFFLINE_VERSION = "offline-5"
 """Bumped whenever the rules or the lexicon change what a brief contains (cache keys use it)."""
 
 
-@functools.lru_cache(maxsize=2)
 def _run(text: str, reporting_date: dt.date | None) -> OfflineResult:
-    # One extraction serves offline_brief and offline_notes on the same text (a caller
-    # usually wants both); two entries, so a long article is held at most twice.
     if not text or not text.strip():
         raise InputError("offline backend: the article text is empty")
     return build_brief(text, reporting_date=reporting_date)
@@ -65,8 +61,7 @@ def offline_brief_with_notes(
 ) -> tuple[Brief, list[str]]:
     """The brief of ``text`` and its reader notes (see :func:`offline_notes`), in one run."""
     result = _run(text, reporting_date)
-    # A copy: the cached brief must not change when a caller edits the one it was given.
-    return result.brief.model_copy(deep=True), list(result.notes)
+    return result.brief, list(result.notes)
 
 
 def offline_brief(text: str, *, reporting_date: dt.date | None = None) -> Brief:
@@ -102,8 +97,7 @@ def offline_notes(text: str, *, reporting_date: dt.date | None = None) -> list[s
       :data:`MAX_EVENTS`, :data:`MAX_FIGURES`, :data:`MAX_PARTIES`, :data:`MAX_DISPUTES`,
       :data:`MAX_KEY_FACTS`, :data:`MAX_STATEMENTS` per topic).
 
-    Pass the same ``reporting_date`` as to :func:`offline_brief`: the extraction then runs
-    once for both calls.
+    Each call runs the extraction: to get both, call :func:`offline_brief_with_notes`.
 
     Raises:
         InputError: when ``text`` is empty or whitespace.

@@ -250,6 +250,10 @@ _pauses = 0
 _was_enabled = False
 
 
+_PAUSE_FROM_CHARS = 200_000
+"""Texts this long pause the cycle collector (below it, the collector costs little)."""
+
+
 @contextlib.contextmanager
 def _cycle_collection_paused() -> Iterator[None]:
     """Pause Python's cycle collector while an article is read, then restore it.
@@ -278,6 +282,8 @@ def _cycle_collection_paused() -> Iterator[None]:
 def build_brief(text: str, *, reporting_date: dt.date | None = None) -> OfflineResult:
     """The offline brief of ``text`` and its reader notes; see
     :func:`summarizer.offline.offline_brief`."""
+    if len(text) < _PAUSE_FROM_CHARS:  # an ordinary article: leave the collector alone
+        return _build(text, reporting_date)
     with _cycle_collection_paused():
         return _build(text, reporting_date)
 

@@ -55,7 +55,8 @@ def looks_english(text: str) -> bool:
 
     >>> looks_english("The army said at least 12 people were killed in the town on Tuesday.")
     True
-    >>> looks_english("L'armée a déclaré que douze personnes avaient été tuées mardi.")
+    >>> looks_english("L'armée a déclaré mardi que douze personnes avaient été tuées dans la "
+    ...               "ville et que les secours étaient bloqués depuis le matin.")
     False
     """
     sample = text[:_SAMPLE_CHARS]

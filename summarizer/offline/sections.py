@@ -34,7 +34,7 @@ class Prose:
     key_facts: list[KeyFact]
     statements: dict[str, list[Statement]]
     left_out: dict[str, int] = field(default_factory=dict)
-    """"key fact" / "<topic> statement" (singular) -> how many were not shown."""
+    """"<topic> statement" (singular) -> how many were not shown."""
 
 
 def quotable(s: Sentence) -> bool:
@@ -123,7 +123,9 @@ def choose_prose(
     """
     once = _Once()
     prose = Prose(summary=_summary(body, once), key_facts=[], statements={})
-    prose.key_facts, prose.left_out["key fact"] = _key_facts(candidates, scores, reported, once)
+    # Key facts are the best-scoring sentences, a selection rather than a list cut short:
+    # the ones not chosen are not announced (every article has more sentences than facts).
+    prose.key_facts, _ = _key_facts(candidates, scores, reported, once)
     for topic in TOPICS:
         made, left = _statements(body, topics, topic, once)
         prose.statements[topic] = made

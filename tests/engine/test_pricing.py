@@ -14,7 +14,14 @@ from summarizer import ConfigError, summarize
 from summarizer.brief.result import Usage
 from summarizer.cli.main import app
 from summarizer.engine.pricing import check_prices, estimate_cost, load_prices
-from tests.fakes.openai_server import Answer, FakeOpenAI
+from tests.fakes.openai_server import (
+    Answer,
+    FakeOpenAI,
+    Raw,
+    RecordedRequest,
+    Reply,
+    completion_body,
+)
 
 USAGE = Usage(prompt_tokens=2_000_000, completion_tokens=1_000_000, total_tokens=3_000_000)
 
@@ -130,3 +137,23 @@ def test_a_bad_price_table_stops_a_call_before_any_paid_request(
     assert any(str(table) in r.getMessage() for r in caplog.records)
     with pytest.raises(ConfigError, match=str(table)):
         check_prices()
+
+
+def test_prompt_tokens_from_the_providers_cache_cost_the_cached_rate(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    def responder(request: RecordedRequest) -> Reply:
+        body = completion_body(
+            request.body,
+            Answer(aleppo_answer, prompt_tokens=2000, completion_tokens=1000),
+            number=1,
+        )
+        body["usage"]["prompt_tokens_details"] = {"cached_tokens": 1500}
+        return Raw(body)
+
+    openai_server.responder = responder
+    result = summarize(aleppo_text, base_url=openai_server.base_url, model="gpt-4o-mini")
+    assert result.usage.cached_tokens == 1500
+    # gpt-4o-mini: 0.15 per 1M input, 0.075 cached, 0.60 output.
+    expected = (500 * 0.15 + 1500 * 0.075 + 1000 * 0.60) / 1e6
+    assert result.cost_usd == pytest.approx(expected)

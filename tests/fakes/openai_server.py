@@ -40,6 +40,14 @@ __all__ = [
 ]
 
 
+class _Server(ThreadingHTTPServer):
+    """A thread per request, and a listen backlog a real server would have: the default (5)
+    makes a burst of 32 connections wait a second for the kernel to retry the refused ones."""
+
+    daemon_threads = True
+    request_queue_size = 256
+
+
 @dataclass
 class Answer:
     """A model answer: a dict is serialised to JSON; a str is sent exactly as given."""
@@ -165,8 +173,7 @@ class FakeOpenAI:
         # e.g. the files and batches endpoints.
         self.routes: dict[str, Callable[[BaseHTTPRequestHandler, RecordedRequest], None]] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         # A short poll interval keeps shutdown (and so every test's teardown) fast.
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True

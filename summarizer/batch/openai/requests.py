@@ -213,8 +213,11 @@ def completion_usage(completion: dict[str, Any]) -> Usage:
         value = raw.get(key)
         return value if isinstance(value, int) and value >= 0 else 0
 
+    details = raw.get("prompt_tokens_details")
+    cached = details.get("cached_tokens") if isinstance(details, dict) else None
     return Usage(
         prompt_tokens=tokens("prompt_tokens"),
         completion_tokens=tokens("completion_tokens"),
         total_tokens=tokens("total_tokens"),
+        cached_tokens=cached if isinstance(cached, int) and cached >= 0 else 0,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from summarizer.brief.result import BriefResult
 from summarizer.config import Settings
 from summarizer.engine.backends import BackendIdentity
-from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION, offline_brief
+from summarizer.offline import OFFLINE_MODEL, OFFLINE_VERSION, offline_brief_with_notes
 
 __all__ = ["OfflineBackend"]
 
@@ -34,7 +34,7 @@ class OfflineBackend:
     async def brief(self, text: str, *, reporting_date: dt.date | None = None) -> BriefResult:
         """The extractive brief of ``text``; no request, no cost."""
         started = time.perf_counter()
-        brief = offline_brief(text, reporting_date=reporting_date)
+        brief, notes = offline_brief_with_notes(text, reporting_date=reporting_date)
         return BriefResult(
             brief=brief,
             backend=NAME,
@@ -44,6 +44,7 @@ class OfflineBackend:
             requests=0,
             latency_s=time.perf_counter() - started,
             cost_usd=0.0,  # no model, no bill
+            notes=notes,
         )
 
     async def aclose(self) -> None:
