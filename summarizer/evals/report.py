@@ -131,6 +131,13 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
     """Aggregate records into a report (pure)."""
     if not records:
         raise InputError("the run has no recorded document yet")
+    stale = sorted({r.id for r in records if set(METRICS) - set(r.score.metrics)})
+    if stale:
+        raise InputError(
+            f"{len(stale)} document(s) were scored by an older scorer ({', '.join(stale[:3])}"
+            f"{', ...' if len(stale) > 3 else ''}); score the run again with "
+            "`summarizer eval score --predictions RUN`"
+        )
     summary = {name: _mean([r.score.value(name) for r in records]) for name in METRICS}
     ok = [r for r in records if r.status == "ok"]
     summary["failure_rate"] = 1 - len(ok) / len(records)

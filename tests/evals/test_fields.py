@@ -173,3 +173,15 @@ def test_an_empty_brief_earns_nothing_it_does_not_share_with_gold() -> None:
     assert score.value("misinformation.score") == 0.0
     assert score.value("overall") == 0.0
     assert sum(OVERALL_WEIGHTS.values()) == pytest.approx(1.0)
+
+
+def test_a_run_scored_by_an_older_scorer_asks_to_be_scored_again() -> None:
+    from summarizer.errors import InputError
+    from summarizer.evals.report import build_report
+    from summarizer.evals.runner import DocumentRecord
+
+    brief, gold, article = perfect()
+    score = score_brief(brief, gold, article)
+    old = score.model_copy(update={"metrics": {"overall": score.metrics["overall"]}})
+    with pytest.raises(InputError, match="eval score --predictions"):
+        build_report([DocumentRecord(id="aleppo", status="ok", score=old)])
