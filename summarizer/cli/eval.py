@@ -74,6 +74,15 @@ FixturesOpt = Annotated[
     Path | None,
     typer.Option("--fixtures", help="Fixtures directory (default: evals/fixtures)."),
 ]
+JudgeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--judge",
+        metavar="MODEL",
+        help="Also ask MODEL (OpenAI-compatible; OPENAI_BASE_URL / OPENAI_API_KEY) whether "
+        "each doubtful pair means the same; its score is reported beside the deterministic one.",
+    ),
+]
 FailUnderOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -144,6 +153,7 @@ def run(
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="When resuming, run failed documents again.")
     ] = False,
+    judge: JudgeOpt = None,
     fail_under: FailUnderOpt = None,
     max_failure_rate: Annotated[
         float,
@@ -199,6 +209,10 @@ def run(
                 retry_failed=retry_failed,
                 fixtures_dir=fixtures_dir,
             )
+            if judge:
+                judge_settings = Settings.resolve(model=judge, base_url=base_url, mode=mode)
+                records = _judged(records, chosen, judge_settings, cache, cached=not no_cache)
+                write_records(run_dir / PREDICTIONS_FILE, records)
     except SummarizerError as error:
         raise error_exit(error) from None
     except KeyboardInterrupt:
@@ -254,6 +268,25 @@ class _Tally:
         if self.skipped:
             kept += f" ({self.skipped} by an earlier run)"
         return f"{kept}; {in_flight} in flight, not recorded; {left - in_flight} not started"
+
+
+def _judged(
+    records: list[DocumentRecord],
+    fixtures: list[Fixture],
+    settings: Settings,
+    cache_path: Path | None,
+    *,
+    cached: bool = True,
+) -> list[DocumentRecord]:
+    """``records`` with a model judge's score beside each deterministic one."""
+    from summarizer.evals.judge import JudgeCache, judge_records
+
+    store = JudgeCache(cache_path) if cached else None
+    try:
+        return asyncio.run(judge_records(records, fixtures, settings, cache=store))
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _run_with_progress(
@@ -354,9 +387,11 @@ def score(
             "existing prediction files are never modified.",
         ),
     ] = None,
+    judge: JudgeOpt = None,
     fail_under: FailUnderOpt = None,
 ) -> None:
-    """Score stored predictions against the gold briefs; no model is called.
+    """Score stored predictions against the gold briefs; no model is called (unless
+    ``--judge``).
 
     The scored run (records, run.json, reports) goes to ``--out``, by default a ``rescored``
     directory inside the predictions directory; existing prediction files are never modified,
@@ -375,6 +410,8 @@ def score(
             )
         fixtures_dir, chosen = _fixtures(fixtures, None)
         records, unknown = rescore_all(predictions, chosen)
+        if judge:
+            records = _judged(records, chosen, Settings.resolve(model=judge), None)
     except SummarizerError as error:
         raise error_exit(error) from None
     if unknown:
@@ -442,4 +479,41 @@ def compare(
     with stdout_errors():
         print_comparison(comparison, Console())
     if fail_on_regression and comparison.regressions:
+        raise typer.Exit(1)
+
+
+@app.command()
+def probes(
+    fixtures: FixturesOpt = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print every probe on every fixture.")
+    ] = False,
+) -> None:
+    """Check the scorer on a fixture set: predictions built from gold that must score as
+    correct (other words) or lose points (errors). Exits 1 when a probe fails."""
+    from summarizer.evals.probes import probe_table, run_probes
+
+    try:
+        _, chosen = _fixtures(fixtures, None)
+    except SummarizerError as error:
+        raise error_exit(error) from None
+    rows = run_probes(chosen)
+    table = probe_table(rows)
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    # Plain aligned text: the table is read whole, and copied into notes as it stands.
+    typer.echo(f"Scorer probes on {len(chosen)} fixtures")
+    for line in table:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
+    if verbose:
+        for row in rows:
+            for outcome in row.applied:
+                reference = f" vs {outcome.reference:.3f}" if outcome.reference is not None else ""
+                mark = "ok" if outcome.passed else "FAIL"
+                typer.echo(
+                    f"{mark:4} {row.probe.name} | {outcome.fixture}: {outcome.score:.3f}"
+                    f"{reference} {outcome.note}"
+                )
+    failed = [row.probe.name for row in rows if row.passed is False]
+    if failed:
+        typer.echo(f"summarizer: {len(failed)} probe(s) failed: {', '.join(failed)}", err=True)
         raise typer.Exit(1)

@@ -126,7 +126,9 @@ class GoldBrief(_Gold):
 def load_gold(path: Path) -> GoldBrief:
     """Read and validate one ``gold.yaml``; errors name the file, the field and the reason."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when the platform has it: ten times faster on a long gold file.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"{path}: cannot read gold brief: {exc}") from exc
     try:

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from summarizer.errors import InputError
+from summarizer.evals.alignment import FieldAlignment
+from summarizer.evals.decisions import JudgeOutcome, agreement_rate
 from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, DocumentRecord, read_records
 from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, MetricInfo
 from summarizer.sources.files import write_atomically
@@ -55,8 +57,14 @@ RUN_METRICS: dict[str, MetricInfo] = {
         "estimated USD per successful document (price table; unpriced models excluded)",
         higher_is_better=False,
     ),
+    "judge.overall": MetricInfo(
+        "overall with a model judge's answers on doubtful pairs (only with --judge)"
+    ),
+    "judge.agreement": MetricInfo(
+        "doubtful pairs where the judge agreed with the rules / pairs asked (only with --judge)"
+    ),
 }
-"""Run-level metrics, reported after the per-document ones."""
+"""Run-level metrics, reported after the per-document ones (judge.* only when judged)."""
 
 COST_TOLERANCE = 0.10
 """Cost metrics (latency, attempts, tokens, requests) are noisy: only a rise of more than
@@ -64,11 +72,12 @@ COST_TOLERANCE = 0.10
 
 _SUMMARY_COLUMNS = [
     ("overall", "overall"),
-    ("parties.f1", "parties F1"),
-    ("figures.f1", "figures F1"),
-    ("disputes.f1", "disputes F1"),
-    ("key_facts.coverage", "key facts"),
+    ("parties.score", "parties"),
+    ("figures.score", "figures"),
+    ("disputes.score", "disputes"),
+    ("key_facts.score", "key facts"),
     ("grounding.score", "grounding"),
+    ("misinformation.items", "misinforming"),
 ]
 
 
@@ -83,6 +92,9 @@ class DocumentRow(BaseModel):
     tokens: int = 0
     metrics: dict[str, float]
     reasons: dict[str, list[str]]
+    alignment: dict[str, FieldAlignment] = Field(default_factory=dict)
+    """Gold and prediction side by side, field by field (see :mod:`summarizer.evals.alignment`)."""
+    judge: JudgeOutcome | None = None
 
 
 class RunReport(BaseModel):
@@ -99,10 +111,34 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
+def _judge_summary(records: Sequence[DocumentRecord]) -> dict[str, float]:
+    """``judge.overall`` (mean over documents, failed ones 0, unjudged ones at their
+    deterministic score) and ``judge.agreement`` (over every pair asked), when judged."""
+    outcomes = [r.score.judge for r in records if r.score.judge is not None]
+    if not outcomes:
+        return {}
+    overall = [
+        r.score.judge.values["overall"] if r.score.judge else r.score.value("overall")
+        for r in records
+    ]
+    agreement = agreement_rate(outcomes)
+    return {
+        "judge.overall": _mean(overall),
+        "judge.agreement": 1.0 if agreement is None else agreement,
+    }
+
+
 def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None = None) -> RunReport:
     """Aggregate records into a report (pure)."""
     if not records:
         raise InputError("the run has no recorded document yet")
+    stale = sorted({r.id for r in records if set(METRICS) - set(r.score.metrics)})
+    if stale:
+        raise InputError(
+            f"{len(stale)} document(s) were scored by an older scorer ({', '.join(stale[:3])}"
+            f"{', ...' if len(stale) > 3 else ''}); score the run again with "
+            "`summarizer eval score --predictions RUN`"
+        )
     summary = {name: _mean([r.score.value(name) for r in records]) for name in METRICS}
     ok = [r for r in records if r.status == "ok"]
     summary["failure_rate"] = 1 - len(ok) / len(records)
@@ -112,6 +148,7 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
     summary["requests"] = _mean([float(r.requests) for r in records])
     summary["cache_hit_rate"] = _mean([float(r.cached) for r in records])
     summary["cost_usd"] = _mean([r.cost_usd for r in ok if r.cost_usd is not None])
+    summary |= _judge_summary(records)
     rows = [
         DocumentRow(
             id=r.id,
@@ -122,6 +159,8 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
             tokens=r.tokens,
             metrics=r.score.values(),
             reasons={k: m.reasons for k, m in r.score.metrics.items() if m.reasons},
+            alignment=r.score.alignment,
+            judge=r.score.judge,
         )
         for r in records
     ]
@@ -188,6 +227,11 @@ def _setting(key: str, value: Any, run: dict[str, Any]) -> str:
     return str(value)
 
 
+def _cell(name: str, value: float) -> str:
+    """A per-document cell: counts as integers, scores to two decimals."""
+    return f"{value:.0f}" if name == "misinformation.items" else f"{value:.2f}"
+
+
 def print_report(report: RunReport, console: Console) -> None:
     """The summary table and the per-document table, on ``console``.
 
@@ -200,14 +244,14 @@ def print_report(report: RunReport, console: Console) -> None:
         table.add_row(name, _value(name, value))
     console.print(table)
     docs = Table(title="Per document", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    docs.add_column("document", no_wrap=True, overflow="ellipsis", max_width=22)
+    docs.add_column("document", no_wrap=True, overflow="ellipsis", max_width=20)
     docs.add_column("status", min_width=6)
     # Short headers keep the table inside 80 columns; report.md spells them out.
-    for label in ("overall", "party", "figs", "disp", "facts", "ground"):
+    for label in ("overall", "party", "figs", "disp", "facts", "ground", "mis"):
         docs.add_column(label, justify="right", min_width=len(label))
     for row in report.rows:
         status = "cached" if row.cached else row.status
-        docs.add_row(row.id, status, *(f"{row.metrics[k]:.2f}" for k, _ in _SUMMARY_COLUMNS))
+        docs.add_row(row.id, status, *(_cell(k, row.metrics[k]) for k, _ in _SUMMARY_COLUMNS))
     console.print(docs)
     for row in report.rows:
         if row.error:
@@ -235,6 +279,7 @@ def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
     for row in report.rows:
         cells = " | ".join(f"{row.metrics[k]:.3f}" for k, _ in _SUMMARY_COLUMNS)
         lines.append(f"| {row.id} | {'cached' if row.cached else row.status} | {cells} |")
+    lines += _judge_markdown(report)
     failures = [row for row in report.rows if row.error]
     if failures:
         lines += ["", "## Failures", ""]
@@ -256,6 +301,43 @@ def render_markdown(report: RunReport, *, max_reasons: int = 12) -> str:
             lines.append(f"- ... and {len(reasons) - max_reasons} more (see report.json)")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _judge_markdown(report: RunReport) -> list[str]:
+    """The judge's section: judged next to deterministic scores, and where they disagreed."""
+    judged = [row for row in report.rows if row.judge is not None]
+    if not judged:
+        return []
+    model = judged[0].judge.model if judged[0].judge else "?"
+    agreement = report.summary.get("judge.agreement", 1.0)
+    lines = [
+        "",
+        f"## Model judge ({model})",
+        "",
+        f"Doubtful pairs were asked of the judge; it agreed with the rules on "
+        f"{agreement:.0%} of them. The deterministic score stays the score.",
+        "",
+        "| document | overall | judged | pairs asked | agreement |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    disagreements: list[str] = []
+    for row in judged:
+        assert row.judge is not None
+        outcome = row.judge
+        lines.append(
+            f"| {row.id} | {row.metrics['overall']:.3f} | {outcome.values['overall']:.3f} | "
+            f"{len(outcome.pairs)} | {outcome.agreement:.0%} |"
+        )
+        disagreements += [
+            f"- {row.id}, {p.field}: rules {'same' if p.rules_same else 'not same'}, judge "
+            f"{'same' if p.judge_same else 'not same'}: {_md_escape(p.gold)} / "
+            f"{_md_escape(p.predicted)}" + (f" ({_md_escape(p.reason)})" if p.reason else "")
+            for p in outcome.pairs
+            if p.rules_same != p.judge_same
+        ]
+    if disagreements:
+        lines += ["", "Where they disagreed:", "", *disagreements]
+    return lines
 
 
 def write_report(report: RunReport, run_dir: Path) -> tuple[Path, Path]:

@@ -366,7 +366,7 @@ def test_report_md_spells_out_the_overall_weights(tmp_path: Path) -> None:
     report = (tmp_path / "run" / "report.md").read_text()
     assert "OVERALL_WEIGHTS" not in report
     overall = next(line for line in report.splitlines() if line.startswith("| `overall` |"))
-    assert "parties.f1 0.20" in overall and "grounding.score 0.15" in overall
+    assert "parties.score 0.15" in overall and "misinformation.score 0.15" in overall
 
 
 def stderr_of(*args: str | Path) -> tuple[int, str, str]:

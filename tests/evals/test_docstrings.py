@@ -29,7 +29,7 @@ def _public_members(module_name: str) -> list[tuple[str, object]]:
 
 def test_public_api_of_the_eval_harness_is_documented() -> None:
     modules = [
-        f"summarizer.evals.{m.name}" for m in pkgutil.iter_modules(summarizer.evals.__path__)
+        m.name for m in pkgutil.walk_packages(summarizer.evals.__path__, "summarizer.evals.")
     ]
     missing = [
         qualified
