@@ -15,24 +15,19 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import Generic, Self, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarizer.brief.result import BriefResult
 from summarizer.errors import ConfigError
 
-__all__ = ["CACHE_ENV", "SqliteCache", "default_cache_path"]
+__all__ = ["CACHE_ENV", "SqliteCache", "SqliteTable", "default_cache_path"]
+
+M = TypeVar("M", bound=BaseModel)
 
 CACHE_ENV = "SUMMARIZER_CACHE"
 """Environment variable naming the cache file."""
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (
-    key TEXT PRIMARY KEY,
-    result TEXT NOT NULL,
-    created REAL NOT NULL
-)
-"""
 
 
 def default_cache_path(env: Mapping[str, str] | None = None) -> Path:
@@ -45,70 +40,78 @@ def default_cache_path(env: Mapping[str, str] | None = None) -> Path:
     return Path(base).expanduser() / "summarizer" / "cache.sqlite3"
 
 
-class SqliteCache:
-    """Results stored by key in one sqlite file; implements the pipeline's ``ResultCache``.
+class SqliteTable(Generic[M]):
+    """Pydantic models stored as JSON by key, in one table of a sqlite file.
 
-    >>> cache = SqliteCache(Path("/tmp/summarizer-doctest.sqlite3"))  # doctest: +SKIP
-    >>> summarize(article, cache=cache)  # second identical call makes no request  # doctest: +SKIP
+    Safe to share between asyncio tasks and threads of one process (a lock serialises
+    access) and between processes (sqlite's own locking, with a busy timeout). An entry that
+    no longer reads as ``model`` (written by an older, incompatible version) is dropped and
+    counts as missing. Used for model answers (:class:`SqliteCache`) and the eval judge's
+    answers, in the same file.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(
+        self, path: Path | str | None, *, model: type[M], table: str, column: str, what: str
+    ) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
-        self.hits = 0
-        self.misses = 0
+        self._model = model
+        self._table = table
+        self._column = column
         self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
+            self._db.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} "
+                f"(key TEXT PRIMARY KEY, {column} TEXT NOT NULL, created REAL NOT NULL)"
+            )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"cannot open the response cache {self.path}: {exc}") from exc
+            raise ConfigError(f"cannot open the {what} {self.path}: {exc}") from exc
 
-    def get(self, key: str) -> BriefResult | None:
-        """The stored result for ``key``, or None; an unreadable entry counts as a miss."""
+    def get(self, key: str) -> M | None:
+        """The stored value for ``key``, or None."""
         with self._lock:
-            row = self._db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                try:
-                    result = BriefResult.model_validate_json(row[0])
-                except ValidationError:
-                    # Written by an older, incompatible version: drop it and ask again.
-                    self._db.execute("DELETE FROM results WHERE key = ?", (key,))
-                    self._db.commit()
-                else:
-                    self.hits += 1
-                    return result
-            self.misses += 1
-            return None
+            row = self._db.execute(
+                f"SELECT {self._column} FROM {self._table} WHERE key = ?", (key,)
+            ).fetchone()
+            if row is None:
+                return None
+            try:
+                return self._model.model_validate_json(row[0])
+            except ValidationError:
+                self._db.execute(f"DELETE FROM {self._table} WHERE key = ?", (key,))
+                self._db.commit()
+                return None
 
-    def put(self, key: str, result: BriefResult) -> None:
-        """Store ``result`` under ``key``, replacing any older entry."""
+    def put(self, key: str, value: M) -> None:
+        """Store ``value`` under ``key``, replacing any older entry."""
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO results (key, result, created) VALUES (?, ?, ?)",
-                (key, result.model_dump_json(), time.time()),
+                f"INSERT OR REPLACE INTO {self._table} (key, {self._column}, created) "
+                "VALUES (?, ?, ?)",
+                (key, value.model_dump_json(), time.time()),
             )
             self._db.commit()
 
     def __len__(self) -> int:
         with self._lock:
-            (count,) = self._db.execute("SELECT COUNT(*) FROM results").fetchone()
+            (count,) = self._db.execute(f"SELECT COUNT(*) FROM {self._table}").fetchone()
             return int(count)
 
     def clear(self) -> None:
-        """Forget every stored result."""
+        """Forget every stored value."""
         with self._lock:
-            self._db.execute("DELETE FROM results")
+            self._db.execute(f"DELETE FROM {self._table}")
             self._db.commit()
 
     def close(self) -> None:
-        """Close the sqlite connection; the cache is unusable afterwards."""
+        """Close the sqlite connection; the table is unusable afterwards."""
         with self._lock:
             self._db.close()
 
-    def __enter__(self) -> SqliteCache:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -118,3 +121,29 @@ class SqliteCache:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class SqliteCache(SqliteTable[BriefResult]):
+    """Results stored by key in one sqlite file; implements the pipeline's ``ResultCache``.
+
+    ``hits`` and ``misses`` count this object's lookups.
+
+    >>> cache = SqliteCache(Path("/tmp/summarizer-doctest.sqlite3"))  # doctest: +SKIP
+    >>> summarize(article, cache=cache)  # second identical call makes no request  # doctest: +SKIP
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        super().__init__(
+            path, model=BriefResult, table="results", column="result", what="response cache"
+        )
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> BriefResult | None:
+        """The stored result for ``key``, or None; an unreadable entry counts as a miss."""
+        found = super().get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found

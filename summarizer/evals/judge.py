@@ -20,9 +20,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import sqlite3
-import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +29,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.brief.schema import Brief
 from summarizer.config import Settings
-from summarizer.engine.cache import default_cache_path
-from summarizer.errors import ConfigError
+from summarizer.engine.cache import SqliteTable
 from summarizer.evals.alignment import FieldAlignment
 from summarizer.evals.dataset import Fixture
 from summarizer.evals.decisions import JudgedPair, JudgeOutcome, agreement_rate
@@ -173,42 +169,13 @@ def doubtful_pairs(
     return list(unique.values())
 
 
-class JudgeCache:
+class JudgeCache(SqliteTable[JudgeAnswer]):
     """Judge answers by key in a sqlite table (by default in the response cache's file)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_cache_path()
-        self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS judgements "
-                "(key TEXT PRIMARY KEY, answer TEXT NOT NULL, created REAL NOT NULL)"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"cannot open the judge cache {self.path}: {exc}") from exc
-
-    def get(self, key: str) -> JudgeAnswer | None:
-        """The stored answer for ``key``, or None."""
-        with self._lock:
-            row = self._db.execute("SELECT answer FROM judgements WHERE key = ?", (key,)).fetchone()
-        return JudgeAnswer.model_validate_json(row[0]) if row else None
-
-    def put(self, key: str, answer: JudgeAnswer) -> None:
-        """Store ``answer`` under ``key``."""
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO judgements (key, answer, created) VALUES (?, ?, ?)",
-                (key, answer.model_dump_json(), time.time()),
-            )
-            self._db.commit()
-
-    def close(self) -> None:
-        """Close the file; the cache is unusable afterwards."""
-        with self._lock:
-            self._db.close()
+        super().__init__(
+            path, model=JudgeAnswer, table="judgements", column="answer", what="judge cache"
+        )
 
 
 class ModelJudge:
