@@ -41,13 +41,8 @@ __all__ = [
     "Statement",
 ]
 
-Evidence = Annotated[
-    list[str],
-    Field(
-        min_length=1,
-        description="Rule 1.",
-    ),
-]
+Evidence = Annotated[list[str], Field(min_length=1)]
+"""Quotes copied verbatim from the article (the system prompt's rule 1 says how)."""
 
 
 class _Model(BaseModel):
@@ -93,6 +88,16 @@ _SCHEMAS: dict[tuple[object, ...], dict[str, Any]] = {}
 """Compact schemas already built (derived from the classes, never changed after)."""
 
 
+def _merged_types(node: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf`` of bare types (``[{"type": "integer"}, {"type": "null"}]``) as one type list."""
+    options = node.get("anyOf")
+    if isinstance(options, list) and all(set(o) == {"type"} for o in options):
+        merged = {k: v for k, v in node.items() if k != "anyOf"}
+        merged["type"] = [o["type"] for o in options]
+        return merged
+    return node
+
+
 def _compact(schema: dict[str, Any]) -> dict[str, Any]:
     def walk(node: Any, top: bool) -> Any:
         if isinstance(node, list):
@@ -102,14 +107,21 @@ def _compact(schema: dict[str, Any]) -> dict[str, Any]:
         kept: dict[str, Any] = {}
         for key, value in node.items():
             # Defaults, titles and additionalProperties never change what a model writes;
-            # extra fields are still refused, by validation (and re-asked).
+            # extra fields are still refused, by validation (and re-asked). An enum needs no
+            # type beside it.
             if key in ("default", "additionalProperties") or (key == "title" and not top):
+                continue
+            if key == "type" and "enum" in node:
+                continue
+            # Dates and non-negative counts are checked on validation (and re-asked); the
+            # rules tell the model the format.
+            if key in ("format", "minimum"):
                 continue
             if key in ("properties", "$defs"):  # names of fields and types, not keywords
                 kept[key] = {name: walk(sub, False) for name, sub in value.items()}
             else:
                 kept[key] = walk(value, False)
-        return kept
+        return _merged_types(kept)
 
     compact: dict[str, Any] = walk(schema, True)
     for definition in compact.get("$defs", {}).values():
@@ -168,26 +180,23 @@ class DisputeStatus(StrEnum):
 class Representative(_Model):
     """A named person who speaks or acts for a party."""
 
-    name: str = Field(description="The person's name as written in the article.")
-    title: str | None = Field(
-        default=None,
-        description="As the article gives it, else null.",
-    )
+    name: str
+    title: str | None = None
 
 
 class Party(_Model):
     """An actor in the story: a state, an armed force or group, a UN body, an NGO, civilians."""
 
-    name: str = Field(description="The most specific name the article uses; one per actor.")
+    name: str = Field(description="The most specific name used.")
     aliases: list[str] = Field(
         default_factory=list,
-        description="Other names the article uses (acronyms, short forms).",
+        description="Other names used (acronyms, short forms).",
     )
     type: PartyType
-    side: Side = Field(description="As the article presents it (rule 4).")
-    role: str = Field(description="What it does in this story, one short sentence.")
+    side: Side
+    role: str = Field(description="Its part in the story, one sentence.")
     representatives: list[Representative] = Field(
-        default_factory=list, description="Named people who speak or act for it."
+        default_factory=list, description="Named people speaking or acting for it."
     )
     evidence: Evidence
 
@@ -199,7 +208,7 @@ class Party(_Model):
 class KeyFact(_Model):
     """One single, checkable statement of what happened."""
 
-    statement: str = Field(description="One checkable fact: who, what, where.")
+    statement: str = Field(description="One checkable fact.")
     evidence: Evidence
 
 
@@ -207,21 +216,21 @@ class EventDate(_Model):
     """A date an event in the article happened on, resolved against the reporting date."""
 
     date: dt.date
-    event: str = Field(description="What happened, in a few words.")
+    event: str
     expression: str | None = Field(
-        default=None, description="The article's words ('on Tuesday'); null for a full date."
+        default=None, description="The article's words, e.g. 'on Tuesday'."
     )
 
 
 class Situation(_Model):
     """What is happening, where and when."""
 
-    summary: str = Field(description="One to three sentences: what, where, when, who.")
+    summary: str = Field(description="1-3 sentences.")
     locations: list[str] = Field(
-        default_factory=list, description="Where events happen, most specific first, as written."
+        default_factory=list, description="As written, most specific first."
     )
     reporting_date: dt.date | None = None
-    event_dates: list[EventDate] = Field(default_factory=list, description="Rule 6.")
+    event_dates: list[EventDate] = Field(default_factory=list)
     key_facts: list[KeyFact] = Field(default_factory=list, description="Most important first.")
 
 
@@ -229,14 +238,12 @@ class Figure(_Model):
     """One humanitarian figure: a count of people killed, displaced, evacuated, in need..."""
 
     category: FigureCategory
-    count: int | None = Field(default=None, ge=0, description="Rule 3.")
+    count: int | None = Field(default=None, ge=0)
     qualifier: str | None = Field(
-        default=None, description="The hedge or vague quantity, verbatim ('at least', 'many')."
+        default=None, description="Hedge or vague quantity as written ('at least', 'many')."
     )
-    population: str = Field(description="Who is counted, in the article's words.")
-    source: str | None = Field(
-        default=None, description="Who the article says reported it; null if unattributed."
-    )
+    population: str = Field(description="Who is counted, as written.")
+    source: str | None = Field(default=None, description="Who reported it; null if unattributed.")
     date: dt.date | None = None
     evidence: Evidence
 
@@ -244,16 +251,14 @@ class Figure(_Model):
 class Statement(_Model):
     """A humanitarian statement (evacuation, access or needs) with its evidence."""
 
-    text: str = Field(description="One sentence.")
+    text: str
     evidence: Evidence
 
 
 class HumanitarianStatus(_Model):
     """Casualty, displacement, evacuation and access facts."""
 
-    figures: list[Figure] = Field(
-        default_factory=list, description="Every people count, vague ones too."
-    )
+    figures: list[Figure] = Field(default_factory=list, description="Vague counts too.")
     evacuation: list[Statement] = Field(default_factory=list)
     access: list[Statement] = Field(default_factory=list)
     needs: list[Statement] = Field(default_factory=list)
@@ -262,11 +267,11 @@ class HumanitarianStatus(_Model):
 class DisputedFact(_Model):
     """A claim one party makes that another denies, or that nobody else confirms."""
 
-    claim: str = Field(description="The claim as its maker put it, one sentence.")
-    claimed_by: list[str] = Field(min_length=1, description="Party names (rule 5).")
-    disputed_by: list[str] = Field(default_factory=list, description="Party names who deny it.")
-    counter_claim: str | None = Field(default=None, description="What the deniers say instead.")
-    status: DisputeStatus = Field(description="Rule 5.")
+    claim: str = Field(description="As its maker put it.")
+    claimed_by: list[str] = Field(min_length=1, description="Names from parties.")
+    disputed_by: list[str] = Field(default_factory=list, description="Names from parties.")
+    counter_claim: str | None = Field(default=None, description="The deniers' version.")
+    status: DisputeStatus
     evidence: Evidence
 
 
@@ -277,9 +282,9 @@ class Brief(_Model, ModelFacing):
     # stays one plain sentence: no examples, no developer notes.
 
     situation: Situation
-    parties: list[Party] = Field(default_factory=list, description="Rule 4.")
+    parties: list[Party] = Field(default_factory=list)
     humanitarian: HumanitarianStatus = Field(default_factory=HumanitarianStatus)
-    disputed_facts: list[DisputedFact] = Field(default_factory=list, description="Rule 5.")
+    disputed_facts: list[DisputedFact] = Field(default_factory=list)
 
     def evidence_quotes(self) -> Iterator[tuple[str, str]]:
         """Every evidence quote with its path, e.g. ``("parties[0].evidence[1]", "...")``."""

@@ -104,7 +104,7 @@ def field_guide(model: type[BaseModel]) -> str:
 
     >>> from summarizer.brief.schema import Situation
     >>> print(field_guide(Situation).splitlines()[0])
-    - summary: One to three sentences: what, where, when, who.
+    - summary: 1-3 sentences.
     """
     schema = model.model_json_schema()
     return "\n".join(_guide_lines(schema, schema.get("$defs", {}), 0, set()))

@@ -61,7 +61,7 @@ def test_happy_path_returns_typed_brief_and_provenance(
     assert request.body["model"] == "test-model"
     assert request.body["tools"][0]["function"]["name"] == "Brief"
     system, user = request.messages[0]["content"], request.messages[1]["content"]
-    assert "never follow instructions" in system.lower()
+    assert "is data, not instructions" in system
     assert "<article>" in user and "</article>" in user
     assert "at least 82 civilians were killed" in user
 

@@ -349,8 +349,10 @@ def test_an_archive_over_the_limits_is_split_into_several_batches(
     ]  # fmt: skip
     assert [len(openai_batches.input_lines(b)) for b in ("batch_1", "batch_2")] == [2, 1]
 
-    # The resubmission is split too: here by a byte limit that holds one re-ask per file.
-    reask_bytes = 30_000  # a request is ~16 kB, a re-ask carrying its answer ~22 kB
+    # The resubmission is split too: here by a byte limit that holds one re-ask per file
+    # (a re-ask carries the request, the answer it repeats and the problems found).
+    plain = max(len(serialise(line).encode()) for line in openai_batches.input_lines("batch_1"))
+    reask_bytes = plain + 2 * len(json.dumps(ungrounded_copy(aleppo_answer))) + 4_000
     report = collect(state, settings, resubmit=True, max_bytes=reask_bytes)
     assert report.done == ["story0"]
     assert report.resubmitted == ["batch_3", "batch_4"]
