@@ -10,7 +10,7 @@ anything looser lets paraphrase pass as evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from summarizer.brief.injection import instruction_spans
@@ -30,6 +30,7 @@ __all__ = [
     "normalise_name",
     "number_in_quote",
     "quote_in_source",
+    "source_is_named",
     "stated_numbers",
 ]
 
@@ -266,13 +267,12 @@ def _name_problems(brief: Brief, lowered: str) -> list[str]:
                     "article; list only people the article names."
                 )
     known = brief.party_lookup()
+    speakers = set(known) | {
+        normalise_name(person.name) for party in brief.parties for person in party.representatives
+    }
     for i, figure in enumerate(brief.humanitarian.figures):
         source = figure.source
-        if (
-            source
-            and normalise_name(source) not in known
-            and not mentioned_in_source(source, lowered)
-        ):
+        if source and not source_is_named(source, speakers, lowered):
             problems.append(
                 f"humanitarian.figures[{i}].source: {source!r} is neither a party nor named in "
                 "the article; give who the article says reported the figure, or null."
@@ -286,6 +286,37 @@ def _name_problems(brief: Brief, lowered: str) -> list[str]:
                         "a party's name or alias, or add the party."
                     )
     return problems
+
+
+_SOURCE_PARTS = re.compile(r"\s*(?:,|;|/|\band\b)\s*")
+_DESCRIPTION = re.compile(r"\s*\(([^()]*)\)")
+
+
+def source_is_named(source: str, names: Collection[str], lowered: str) -> bool:
+    """True when every name in a figure's ``source`` is a party or written in the article.
+
+    A source may name a person and their party ("Captain Rolf Dassen, Kavasian Lake Patrol"),
+    several sources ("the UN and the Red Crescent"), or describe one around a name ("reports
+    received by JHCO"); a lower-case aside in brackets ("(unverified)") names nobody. What it
+    may not do is name someone the article does not.
+
+    ``names`` are the normalised names of the brief's parties, aliases and representatives;
+    ``lowered`` is the normalised, lower-cased article.
+    """
+    if normalise_name(source) in names or mentioned_in_source(source, lowered):
+        return True
+    text = _DESCRIPTION.sub(
+        lambda m: "" if m.group(1) == m.group(1).lower() else m.group(0), source
+    )
+    parts = [part for part in _SOURCE_PARTS.split(text) if part.strip()]
+    return bool(parts) and all(_names_someone_known(part, names, lowered) for part in parts)
+
+
+def _names_someone_known(part: str, names: Collection[str], lowered: str) -> bool:
+    if normalise_name(part) in names or mentioned_in_source(part, lowered):
+        return True
+    words = f" {normalise_name(part)} "
+    return any(f" {name} " in words for name in names if name)
 
 
 def location_problems(

@@ -8,6 +8,7 @@ from summarizer.brief.grounding import (
     normalise_name,
     number_in_quote,
     quote_in_source,
+    source_is_named,
     stated_numbers,
 )
 from summarizer.brief.numbers import numbers_in
@@ -166,3 +167,31 @@ def test_the_articles_own_sentences_still_ground_facts() -> None:
     fact = "Gunmen raided the village of Sarn on Monday, killing 12 civilians, medics said."
     brief = _planted_brief(fact, 12)
     assert [p for p in grounding_problems(brief, PLANTED) if "AI systems" in p] == []
+
+
+LAKE = (
+    "Captain Rolf Dassen of the Kavasian Lake Patrol said 41 people were rescued. The Joint "
+    "Humanitarian Coordination Office (JHCO) said it had received reports of 12 deaths."
+)
+KNOWN = {"kavasian lake patrol", "joint humanitarian coordination office", "jhco", "rolf dassen"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Kavasian Lake Patrol",
+        "Captain Rolf Dassen, Kavasian Lake Patrol",  # a person and the party they speak for
+        "Kavasian Lake Patrol and JHCO",
+        "reports received by JHCO (unverified)",  # a description around a party's name
+    ],
+)
+def test_a_source_may_combine_and_describe_known_names(source: str) -> None:
+    assert source_is_named(source, KNOWN, normalise(LAKE).lower())
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Red Cross", "Captain Rolf Dassen, Red Cross", "reports from the (Red Cross)", ""],
+)
+def test_a_source_may_not_name_anyone_the_article_does_not(source: str) -> None:
+    assert not source_is_named(source, KNOWN, normalise(LAKE).lower())
