@@ -42,6 +42,14 @@ __all__ = [
 
 RUN_METRICS: dict[str, MetricInfo] = {
     "failure_rate": MetricInfo("documents that failed / documents", higher_is_better=False),
+    "partial_rate": MetricInfo(
+        "documents whose brief was partial (ungrounded items dropped) / documents",
+        higher_is_better=False,
+    ),
+    "dropped_items": MetricInfo(
+        "items dropped from partial briefs, per document (scored as misses)",
+        higher_is_better=False,
+    ),
     "latency_s": MetricInfo(
         "model latency per successful document, seconds", higher_is_better=False
     ),
@@ -142,6 +150,8 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
     summary = {name: _mean([r.score.value(name) for r in records]) for name in METRICS}
     ok = [r for r in records if r.status == "ok"]
     summary["failure_rate"] = 1 - len(ok) / len(records)
+    summary["partial_rate"] = _mean([float(r.partial) for r in records])
+    summary["dropped_items"] = _mean([float(r.dropped) for r in records])
     summary["latency_s"] = _mean([r.latency_s for r in ok if r.latency_s is not None])
     summary["attempts"] = _mean([float(r.attempts) for r in records])
     summary["tokens"] = _mean([float(r.tokens) for r in ok])

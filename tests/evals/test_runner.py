@@ -11,9 +11,10 @@ from summarizer.config import Settings
 from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError
 from summarizer.evals.dataset import load_fixtures
+from summarizer.evals.report import build_report
 from summarizer.evals.runner import PREDICTIONS_FILE, read_records, run_eval
-from tests.evals.support import buggy_backend, oracle_responder, small_fixtures
-from tests.fakes.openai_server import FakeOpenAI
+from tests.evals.support import buggy_backend, fixture_of, oracle_responder, small_fixtures
+from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
 
 
 def settings_for(server: FakeOpenAI, **overrides: object) -> Settings:
@@ -193,3 +194,31 @@ async def test_documents_run_concurrently_within_the_bound(
     # as long as the latency itself.
     assert arrivals[1] - arrivals[0] < latency
     assert arrivals[2] - arrivals[0] >= latency - 0.01
+
+
+async def test_a_partial_brief_is_scored_with_its_dropped_items_missing(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    fixtures_dir = small_fixtures(tmp_path)
+    fixtures = load_fixtures(fixtures_dir)
+    oracle, _ = oracle_responder(fixtures_dir)
+    spoiled = fixtures[0].id
+
+    def responder(request: RecordedRequest) -> Reply:
+        reply = oracle(request)
+        if fixture_of(request, fixtures).id == spoiled and isinstance(reply, Answer):
+            assert isinstance(reply.payload, dict)
+            reply.payload["parties"][0]["evidence"] = ["A sentence the article never printed."]
+        return reply
+
+    openai_server.responder = responder
+    records = await run_eval(
+        fixtures, tmp_path / "run", settings=settings_for(openai_server, partial=True)
+    )
+    by_id = {r.id: r for r in records}
+    assert by_id[spoiled].status == "ok" and by_id[spoiled].partial
+    assert by_id[spoiled].dropped >= 1
+    assert by_id[spoiled].score.value("parties.recall") < 1.0  # the dropped party is a miss
+    report = build_report(records)
+    assert report.summary["partial_rate"] == pytest.approx(1 / len(fixtures))
+    assert report.summary["dropped_items"] == pytest.approx(by_id[spoiled].dropped / len(fixtures))
