@@ -24,14 +24,17 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from summarizer.evals.lexical import STOPWORDS
 
 __all__ = ["SentenceModel", "sentence_model"]
 
-Vectors = npt.NDArray[np.float32]
+if TYPE_CHECKING:  # numpy loads with the model, not with `summarizer --help`
+    import numpy as np
+    import numpy.typing as npt
+
+    Vectors = npt.NDArray[np.float32]
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -65,12 +68,14 @@ class SentenceModel:
         self._pairs: dict[tuple[str, str], float] = {}
 
     def _embed(self, texts: Sequence[str], cache: dict[str, Vectors]) -> Vectors:
+        import numpy
+
         missing = list(dict.fromkeys(t for t in texts if t not in cache))
         if missing:
             vectors = self._inference.embed(missing, norm=True)
             for text, vector in zip(missing, vectors, strict=True):
-                cache[text] = np.nan_to_num(vector.astype(np.float32))
-        return np.stack([cache[t] for t in texts])
+                cache[text] = numpy.nan_to_num(vector.astype(numpy.float32))
+        return numpy.stack([cache[t] for t in texts])
 
     def sentences(self, texts: Sequence[str]) -> Vectors:
         """Normalised sentence embeddings, one row per text."""
