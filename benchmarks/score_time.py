@@ -26,8 +26,8 @@ BUDGET_S = 2.0
 
 
 def _predictions() -> list[tuple[str, dict[str, object]]]:
-    from summarizer.evals.builder import gold_to_brief
     from summarizer.evals.dataset import load_fixtures
+    from summarizer.evals.probes.builder import gold_to_brief
     from summarizer.offline.backend import build_brief
 
     made = []
@@ -39,15 +39,15 @@ def _predictions() -> list[tuple[str, dict[str, object]]]:
 
 def _lexical_model() -> None:
     """Replace the sentence model by the lexical Dice measure (the baseline)."""
-    import summarizer.evals.similarity as similarity
-    from summarizer.evals.lexical import text_similarity
+    import summarizer.evals.matching.similarity as similarity
+    from summarizer.evals.matching.lexical import text_similarity
 
     class Lexical:
         def similarity(self, a: str, b: str) -> float:
             return text_similarity(a, b)
 
     similarity.sentence_model = lambda: Lexical()  # type: ignore[assignment,return-value]
-    import summarizer.evals.meaning as meaning
+    import summarizer.evals.matching.meaning as meaning
 
     meaning.sentence_model = similarity.sentence_model  # type: ignore[attr-defined]
 

@@ -22,12 +22,12 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from summarizer.evals.dataset import Fixture, load_fixtures
-from summarizer.evals.edits import negate, swap_mentions
 from summarizer.evals.evaluators.context import Context
-from summarizer.evals.lexical import text_similarity
-from summarizer.evals.meaning import Actors, similarity
-from summarizer.evals.probe_cases import Setting
-from summarizer.evals.probe_cases.base import mentioned_pair
+from summarizer.evals.matching.lexical import text_similarity
+from summarizer.evals.matching.meaning import Actors, similarity
+from summarizer.evals.probes.cases import Setting
+from summarizer.evals.probes.cases.base import mentioned_pair
+from summarizer.evals.probes.edits import negate, swap_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 Measure = Callable[[str, str, Actors], float]
@@ -110,7 +110,7 @@ MEASURES: dict[str, Measure] = {
 
 def main() -> None:
     started = time.perf_counter()
-    from summarizer.evals.similarity import sentence_model
+    from summarizer.evals.matching.similarity import sentence_model
 
     sentence_model()
     load = time.perf_counter() - started

@@ -491,7 +491,7 @@ def probes(
 ) -> None:
     """Check the scorer on a fixture set: predictions built from gold that must score as
     correct (other words) or lose points (errors). Exits 1 when a probe fails."""
-    from summarizer.evals.probes import probe_table, run_probes
+    from summarizer.evals.probes.suite import probe_table, run_probes
 
     try:
         _, chosen = _fixtures(fixtures, None)

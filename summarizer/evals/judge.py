@@ -10,7 +10,7 @@ pair of a document, whether the predicted text means the same as the gold one:
   unmatched predicted party.
 
 The answers are cached (sqlite, next to the response cache), then the document is scored
-again with them as decisions (:mod:`summarizer.evals.decisions`). The deterministic score
+again with them as decisions (:mod:`summarizer.evals.matching.decisions`). The deterministic score
 stays the document's score; the judged one is reported beside it with the pairs asked and
 how often judge and rules agreed.
 """
@@ -30,14 +30,14 @@ from pydantic import BaseModel, Field
 from summarizer.brief.schema import Brief
 from summarizer.config import Settings
 from summarizer.engine.cache import SqliteTable
-from summarizer.evals.alignment import FieldAlignment
 from summarizer.evals.dataset import Fixture
-from summarizer.evals.decisions import JudgedPair, JudgeOutcome, agreement_rate
+from summarizer.evals.evaluators.alignment import FieldAlignment
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.key_facts import candidates
 from summarizer.evals.gold import GoldBrief
-from summarizer.evals.meaning import STATEMENT_FLOOR, similarity
-from summarizer.evals.names import name_similarity
+from summarizer.evals.matching.decisions import JudgedPair, JudgeOutcome, agreement_rate
+from summarizer.evals.matching.meaning import STATEMENT_FLOOR, similarity
+from summarizer.evals.matching.names import name_similarity
 from summarizer.evals.runner import DocumentRecord
 from summarizer.evals.scoring import DocumentScore, score_brief
 

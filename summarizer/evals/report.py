@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.errors import InputError
-from summarizer.evals.alignment import FieldAlignment
-from summarizer.evals.decisions import JudgeOutcome, agreement_rate
+from summarizer.evals.evaluators.alignment import FieldAlignment
+from summarizer.evals.matching.decisions import JudgeOutcome, agreement_rate
 from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, DocumentRecord, read_records
 from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, MetricInfo
 from summarizer.sources.files import write_atomically
@@ -101,7 +101,8 @@ class DocumentRow(BaseModel):
     metrics: dict[str, float]
     reasons: dict[str, list[str]]
     alignment: dict[str, FieldAlignment] = Field(default_factory=dict)
-    """Gold and prediction side by side, field by field (see :mod:`summarizer.evals.alignment`)."""
+    """Gold and prediction side by side, field by field
+    (see :mod:`summarizer.evals.evaluators.alignment`)."""
     judge: JudgeOutcome | None = None
 
 

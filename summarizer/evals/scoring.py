@@ -17,22 +17,22 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.brief.schema import Brief
-from summarizer.evals.alignment import FieldAlignment
-from summarizer.evals.decisions import Decisions, JudgeOutcome, decided
+from summarizer.evals.evaluators.alignment import FieldAlignment
 from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.disputes import score_disputes
 from summarizer.evals.evaluators.evidence import score_support
+from summarizer.evals.evaluators.faithfulness import score_grounding
 from summarizer.evals.evaluators.figures import score_figures
 from summarizer.evals.evaluators.key_facts import score_key_facts
+from summarizer.evals.evaluators.metric import Metric
 from summarizer.evals.evaluators.parties import score_parties
 from summarizer.evals.evaluators.situation import (
     score_event_dates,
     score_locations,
     score_reporting_date,
 )
-from summarizer.evals.faithfulness import score_grounding
 from summarizer.evals.gold import GoldBrief
-from summarizer.evals.metric import Metric
+from summarizer.evals.matching.decisions import Decisions, JudgeOutcome, decided
 
 __all__ = [
     "METRICS",

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.evals.dataset import load_fixtures
-from summarizer.evals.edits import negate, with_key_facts
+from summarizer.evals.probes.edits import negate, with_key_facts
 from tests.evals.oracle import gold_to_brief
 from tests.evals.support import small_fixtures
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply

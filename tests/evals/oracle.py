@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from summarizer.evals.builder import gold_to_brief
+from summarizer.evals.probes.builder import gold_to_brief
 
 __all__ = ["gold_to_brief"]

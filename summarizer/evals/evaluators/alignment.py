@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from summarizer.evals.metric import Metric
+from summarizer.evals.evaluators.metric import Metric
 
 __all__ = [
     "Check",

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from summarizer.evals.alignment import Check, FieldAlignment, Pair, accuracy, detection_metrics
-from summarizer.evals.lexical import content_terms
-from summarizer.evals.matching import assign
-from summarizer.evals.meaning import STATEMENT_FLOOR, Judgement, Verdict
-from summarizer.evals.metric import Metric
+from summarizer.evals.evaluators.alignment import (
+    Check,
+    FieldAlignment,
+    Pair,
+    accuracy,
+    detection_metrics,
+)
+from summarizer.evals.evaluators.metric import Metric
+from summarizer.evals.matching.assign import assign
+from summarizer.evals.matching.lexical import content_terms
+from summarizer.evals.matching.meaning import STATEMENT_FLOOR, Judgement, Verdict
 
 __all__ = [
     "RANK_FLOOR",

@@ -11,8 +11,14 @@ from dataclasses import dataclass, field
 
 from summarizer.brief.schema import Brief, Party
 from summarizer.evals.gold import GoldBrief, GoldParty
-from summarizer.evals.meaning import Actors
-from summarizer.evals.names import NAME_FLOOR, Places, fold_name, names_similarity, place_words
+from summarizer.evals.matching.meaning import Actors
+from summarizer.evals.matching.names import (
+    NAME_FLOOR,
+    Places,
+    fold_name,
+    names_similarity,
+    place_words,
+)
 
 __all__ = ["Context", "PartyResolver"]
 

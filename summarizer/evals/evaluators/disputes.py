@@ -12,7 +12,7 @@ unverified (both say "not established"), a missing or different counter-claim.
 from __future__ import annotations
 
 from summarizer.brief.schema import DisputedFact, DisputeStatus
-from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
+from summarizer.evals.evaluators.alignment import Check, FieldAlignment, Severity, check
 from summarizer.evals.evaluators.common import (
     RANK_FLOOR,
     align,
@@ -21,9 +21,9 @@ from summarizer.evals.evaluators.common import (
     statement_ranks,
 )
 from summarizer.evals.evaluators.context import Context, PartyResolver
+from summarizer.evals.evaluators.metric import Metric
 from summarizer.evals.gold import GoldDispute
-from summarizer.evals.meaning import Actors, Judgement, Verdict, judge
-from summarizer.evals.metric import Metric
+from summarizer.evals.matching.meaning import Actors, Judgement, Verdict, judge
 
 __all__ = ["COUNTER_CLAIM_COST", "PARTIES_COST", "STATUS_COST", "score_disputes"]
 

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from summarizer.brief.grounding import number_in_quote
 from summarizer.brief.schema import Figure, Party, Statement
 from summarizer.evals.evaluators.context import Context
-from summarizer.evals.lexical import term_coverage
-from summarizer.evals.meaning import Actors, similarity
-from summarizer.evals.metric import Metric
-from summarizer.evals.names import names_in
+from summarizer.evals.evaluators.metric import Metric
+from summarizer.evals.matching.lexical import term_coverage
+from summarizer.evals.matching.meaning import Actors, similarity
+from summarizer.evals.matching.names import names_in
 
 __all__ = ["SUPPORT_FLOOR", "TERM_SUPPORT", "score_support"]
 

@@ -12,8 +12,8 @@ import functools
 from summarizer.brief.grounding import is_evidence, normalise
 from summarizer.brief.numbers import numbers_in
 from summarizer.brief.schema import Brief
-from summarizer.evals.lexical import stated_values
-from summarizer.evals.metric import Metric
+from summarizer.evals.evaluators.metric import Metric
+from summarizer.evals.matching.lexical import stated_values
 
 __all__ = ["predicted_numbers", "score_grounding"]
 

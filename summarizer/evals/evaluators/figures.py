@@ -14,12 +14,12 @@ import re
 
 from summarizer.brief.grounding import normalise
 from summarizer.brief.schema import Figure
-from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
+from summarizer.evals.evaluators.alignment import Check, FieldAlignment, Severity, check
 from summarizer.evals.evaluators.common import align, field_metrics
 from summarizer.evals.evaluators.context import Context, PartyResolver
+from summarizer.evals.evaluators.metric import Metric
 from summarizer.evals.gold import GoldFigure
-from summarizer.evals.metric import Metric
-from summarizer.evals.names import NAME_FLOOR, fold_name, names_similarity
+from summarizer.evals.matching.names import NAME_FLOOR, fold_name, names_similarity
 
 __all__ = [
     "DATE_COST",

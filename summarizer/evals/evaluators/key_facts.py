@@ -20,14 +20,14 @@ import functools
 import re
 from collections.abc import Sequence
 
-from summarizer.evals.alignment import FieldAlignment, Pair, Severity, check, prf
+from summarizer.evals.evaluators.alignment import FieldAlignment, Pair, Severity, check, prf
 from summarizer.evals.evaluators.common import RANK_FLOOR, align, short, statement_ranks
 from summarizer.evals.evaluators.context import Context
+from summarizer.evals.evaluators.metric import Metric
+from summarizer.evals.evaluators.text import article_sentences
 from summarizer.evals.gold import GoldKeyFact
-from summarizer.evals.lexical import term_coverage
-from summarizer.evals.meaning import Judgement, Verdict, judge
-from summarizer.evals.metric import Metric
-from summarizer.evals.text import article_sentences
+from summarizer.evals.matching.lexical import term_coverage
+from summarizer.evals.matching.meaning import Judgement, Verdict, judge
 
 __all__ = [
     "MAX_FACT_SENTENCES",

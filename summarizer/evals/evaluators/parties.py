@@ -7,13 +7,13 @@ from __future__ import annotations
 import functools
 
 from summarizer.brief.schema import Party, Side
-from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
-from summarizer.evals.decisions import decision
+from summarizer.evals.evaluators.alignment import Check, FieldAlignment, Severity, check
 from summarizer.evals.evaluators.common import align, field_metrics
 from summarizer.evals.evaluators.context import Context
+from summarizer.evals.evaluators.metric import Metric
 from summarizer.evals.gold import GoldParty
-from summarizer.evals.metric import Metric
-from summarizer.evals.names import NAME_FLOOR, Places, names_similarity
+from summarizer.evals.matching.decisions import decision
+from summarizer.evals.matching.names import NAME_FLOOR, Places, names_similarity
 
 __all__ = ["SIDE_COST", "TYPE_COST", "score_parties"]
 

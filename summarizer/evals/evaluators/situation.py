@@ -9,13 +9,13 @@ an event on the wrong day misinforms.
 
 from __future__ import annotations
 
-from summarizer.evals.alignment import Check, FieldAlignment, Severity, check
+from summarizer.evals.evaluators.alignment import Check, FieldAlignment, Severity, check
 from summarizer.evals.evaluators.common import RANK_FLOOR, align, excess, field_metrics, short
 from summarizer.evals.evaluators.context import Context
-from summarizer.evals.meaning import STATEMENT_FLOOR
-from summarizer.evals.metric import Metric
-from summarizer.evals.names import NAME_FLOOR, name_similarity
-from summarizer.evals.similarity import sentence_model
+from summarizer.evals.evaluators.metric import Metric
+from summarizer.evals.matching.meaning import STATEMENT_FLOOR
+from summarizer.evals.matching.names import NAME_FLOOR, name_similarity
+from summarizer.evals.matching.similarity import sentence_model
 
 __all__ = ["score_event_dates", "score_locations", "score_reporting_date"]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from summarizer.evals.names import fold_name
+from summarizer.evals.matching.names import fold_name
 
 __all__ = ["TEMPLATE_FLOOR", "Actors", "swapped"]
 

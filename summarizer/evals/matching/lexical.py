@@ -1,7 +1,7 @@
 """Words and numbers of free text, for matching: content terms, number formats.
 
 Pure functions. Content terms are the lexical view of a sentence (what the evidence-support
-check and the builder use); sentence meaning is judged in :mod:`summarizer.evals.meaning`.
+check and the builder use); sentence meaning is judged in :mod:`summarizer.evals.matching.meaning`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Do two sentences say the same thing? Similarity plus the checks similarity cannot make.
 
 :func:`judge` compares a gold sentence (a key fact, a claim, a counter-claim) with a predicted
-one. The similarity comes from :mod:`summarizer.evals.similarity`; on top of it three checks
-catch what embeddings miss, because a negated or reversed sentence uses the same words:
+one. The similarity comes from :mod:`summarizer.evals.matching.similarity`; on top of it
+three checks catch what embeddings miss, because a negated or reversed sentence uses the same words:
 
 - **polarity**: the parity of negations ("not", "never", "nobody", "denied", "rejected",
   "It is false that", ...; "no more than" is a quantity and "nothing but" means "only") must
@@ -28,10 +28,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from summarizer.evals.actors import Actors, swapped
-from summarizer.evals.decisions import decision
-from summarizer.evals.lexical import content_terms, stated_values, text_similarity
-from summarizer.evals.similarity import sentence_model
+from summarizer.evals.matching.actors import Actors, swapped
+from summarizer.evals.matching.decisions import decision
+from summarizer.evals.matching.lexical import content_terms, stated_values, text_similarity
+from summarizer.evals.matching.similarity import sentence_model
 
 __all__ = [
     "CONTRADICTION_FLOOR",
@@ -192,7 +192,7 @@ def similarity(a: str, b: str, actors: Actors | None = None) -> float:
 
 
 def _decided(gold: str, predicted: str, actors: Actors | None, same: bool) -> Judgement:
-    """A judgement an outside judge decided (:mod:`summarizer.evals.decisions`): the same
+    """A judgement an outside judge decided (:mod:`summarizer.evals.matching.decisions`): the same
     pair counts as a full match; a different one keeps the rules' contradiction, if any."""
     found = _judge(gold, predicted, actors)
     if same:

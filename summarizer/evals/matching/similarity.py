@@ -9,7 +9,7 @@ embeddings that ships inside the ``wordllama`` wheel (no download, no torch; num
   side (cosine of word embeddings), recall and precision are the mean best similarities of
   each side, F their harmonic mean (the idea of BERTScore, with static embeddings).
 
-Both are blind to negation and to who did what to whom: :mod:`summarizer.evals.meaning`
+Both are blind to negation and to who did what to whom: :mod:`summarizer.evals.matching.meaning`
 adds those checks. Why this model, and how it separates paraphrases from other sentences, is
 measured in ``evals/README.md`` ("Sentence similarity").
 """
@@ -22,11 +22,9 @@ import re
 from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from typing import TYPE_CHECKING
-
-from summarizer.evals.lexical import STOPWORDS
+from summarizer.evals.matching.lexical import STOPWORDS
 
 __all__ = ["SentenceModel", "sentence_model"]
 

@@ -1,7 +1,7 @@
 """Gold to brief: turn a gold brief into a grounded :class:`~summarizer.brief.schema.Brief`.
 
 A perfect prediction, built programmatically, is where the probe suite
-(:mod:`summarizer.evals.probes`) starts: each probe edits it the way a model might (other
+(:mod:`summarizer.evals.probes.suite`) starts: each probe edits it the way a model might (other
 words, another name, a negation) and checks how the score moves. Tests use it as the oracle
 answer of the local fake server. Evidence quotes are whole article sentences that mention the
 item, so the brief passes the schema's grounding validator.
@@ -21,10 +21,10 @@ from summarizer.brief.schema import (
     Representative,
     Situation,
 )
+from summarizer.evals.evaluators.text import article_sentences
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
-from summarizer.evals.lexical import content_terms
-from summarizer.evals.names import names_in
-from summarizer.evals.text import article_sentences
+from summarizer.evals.matching.lexical import content_terms
+from summarizer.evals.matching.names import names_in
 
 __all__ = ["gold_to_brief"]
 

@@ -1,7 +1,7 @@
 """Edits of a brief that a model might make: other names, other words, errors.
 
-The probe suite (:mod:`summarizer.evals.probes`) starts from the brief built from gold
-(:mod:`summarizer.evals.builder`) and applies these pure functions to make predictions whose
+The probe suite (:mod:`summarizer.evals.probes.suite`) starts from the brief built from gold
+(:mod:`summarizer.evals.probes.builder`) and applies these pure functions to make predictions whose
 right score is known: a renamed party means the same, a negated fact does not. Each function
 returns a new brief (or text) and never changes its input.
 """

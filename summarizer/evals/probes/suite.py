@@ -1,8 +1,8 @@
 """The probe suite: does the scorer judge meaning the way a careful reader would?
 
 For every fixture, each probe builds a prediction from the gold brief (through
-:mod:`summarizer.evals.builder` and :mod:`summarizer.evals.edits`) whose right score is known
-and checks the scorer against it:
+:mod:`summarizer.evals.probes.builder` and :mod:`summarizer.evals.probes.edits`) whose right
+score is known and checks the scorer against it:
 
 - ``same``: the prediction says what gold says in other words (another form of a name,
   another number format, a paraphrase); it must score at least :data:`SAME_FLOOR`;
@@ -29,7 +29,7 @@ from typing import Literal
 from summarizer.brief.schema import Brief
 from summarizer.evals.dataset import Fixture
 from summarizer.evals.gold import GoldBrief
-from summarizer.evals.probe_cases import PROBE_BUILDERS, Setting, Variant
+from summarizer.evals.probes.cases import PROBE_BUILDERS, Setting, Variant
 
 __all__ = [
     "MISINFORM_GAP",

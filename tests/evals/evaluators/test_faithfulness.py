@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.brief.schema import Brief, Situation
-from summarizer.evals.faithfulness import predicted_numbers, score_grounding
+from summarizer.evals.evaluators.faithfulness import predicted_numbers, score_grounding
 from summarizer.evals.gold import load_gold
 from summarizer.evals.scoring import score_brief
 from tests.evals.oracle import gold_to_brief
 
-SEED = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "aleppo-2016-12-14"
+SEED = Path(__file__).resolve().parents[3] / "evals" / "fixtures" / "aleppo-2016-12-14"
 
 
 def test_grounding_is_scored_from_the_article_alone_and_matches_the_document_score() -> None:

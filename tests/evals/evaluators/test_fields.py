@@ -9,12 +9,17 @@ from pathlib import Path
 import pytest
 
 from summarizer.brief.schema import Brief, DisputeStatus, KeyFact, Side, Situation
-from summarizer.evals.edits import replace_parties, with_disputes, with_figures, with_key_facts
 from summarizer.evals.gold import GoldBrief, load_gold
+from summarizer.evals.probes.edits import (
+    replace_parties,
+    with_disputes,
+    with_figures,
+    with_key_facts,
+)
 from summarizer.evals.scoring import MISINFORMATION_SCALE, OVERALL_WEIGHTS, score_brief
 from tests.evals.oracle import gold_to_brief
 
-FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "evals" / "fixtures"
 
 
 def perfect(fixture_id: str = "aleppo-2016-12-14") -> tuple[Brief, GoldBrief, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from summarizer.evals.text import article_sentences
+from summarizer.evals.evaluators.text import article_sentences
 
 
 def test_sentences_are_verbatim_pieces_of_the_article_and_short_ones_are_dropped() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.evals.matching import assign
+from summarizer.evals.matching.assign import assign
 
 
 def test_assignment_is_one_to_one_and_maximises_total_similarity() -> None:

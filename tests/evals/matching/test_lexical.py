@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-import summarizer.evals.lexical
-from summarizer.evals.lexical import (
+import summarizer.evals.matching.lexical
+from summarizer.evals.matching.lexical import (
     content_terms,
     normalise_number_formats,
     stated_values,
@@ -45,5 +45,5 @@ def test_decimals_and_separate_numbers_stay_as_they_are() -> None:
 
 
 def test_the_documented_examples_hold() -> None:
-    result = doctest.testmod(summarizer.evals.lexical)
+    result = doctest.testmod(summarizer.evals.matching.lexical)
     assert result.attempted >= 2 and result.failed == 0

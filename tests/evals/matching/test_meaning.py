@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.evals.meaning import (
+from summarizer.evals.matching.meaning import (
     CONTRADICTION_FLOOR,
     STATEMENT_FLOOR,
     Actors,
@@ -13,7 +13,7 @@ from summarizer.evals.meaning import (
     judge,
     polarity,
 )
-from summarizer.evals.similarity import sentence_model
+from summarizer.evals.matching.similarity import sentence_model
 
 ACTORS = Actors(
     [

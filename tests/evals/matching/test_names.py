@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-import summarizer.evals.names
+import summarizer.evals.matching.names
 from summarizer.brief.schema import Brief, Party, PartyType, Side, Situation
 from summarizer.evals.gold import GoldBrief, GoldParty
-from summarizer.evals.names import (
+from summarizer.evals.matching.names import (
     CONTAINMENT_SIMILARITY,
     NAME_FLOOR,
     SUBSET_SIMILARITY,
@@ -145,5 +145,5 @@ def test_a_short_name_of_an_opposite_side_scores_no_party() -> None:
 
 
 def test_the_documented_examples_hold() -> None:
-    result = doctest.testmod(summarizer.evals.names)
+    result = doctest.testmod(summarizer.evals.matching.names)
     assert result.attempted >= 4 and result.failed == 0

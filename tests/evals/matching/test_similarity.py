@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from summarizer.evals.similarity import sentence_model
+from summarizer.evals.matching.similarity import sentence_model
 
 
 def test_the_model_loads_offline_and_scores_without_any_connection() -> None:
@@ -22,7 +22,7 @@ def test_the_model_loads_offline_and_scores_without_any_connection() -> None:
         socket.socket.connect = refuse
         socket.create_connection = refuse
         before = list(logging.getLogger().handlers), logging.getLogger().level
-        from summarizer.evals.similarity import sentence_model
+        from summarizer.evals.matching.similarity import sentence_model
         model = sentence_model()
         after = list(logging.getLogger().handlers), logging.getLogger().level
         assert before == after, (before, after)

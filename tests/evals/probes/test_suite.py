@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.evals.dataset import load_fixtures
-from summarizer.evals.probes import PROBES, ProbeRow, probe_table, run_probes
+from summarizer.evals.probes.suite import PROBES, ProbeRow, probe_table, run_probes
 
-FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "evals" / "fixtures"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ item ``i`` of the brief is item ``i`` of gold. Importing this package registers 
 in :data:`PROBE_BUILDERS`.
 """
 
-from summarizer.evals.probe_cases import attributes, names, situation, statements
-from summarizer.evals.probe_cases.base import PROBE_BUILDERS, Setting, Variant
+from summarizer.evals.probes.cases import attributes, names, situation, statements
+from summarizer.evals.probes.cases.base import PROBE_BUILDERS, Setting, Variant
 
 __all__ = ["PROBE_BUILDERS", "Setting", "Variant", "attributes", "names", "situation", "statements"]

@@ -12,20 +12,20 @@ from summarizer.brief.schema import (
     PartyType,
     Side,
 )
-from summarizer.evals.edits import (
-    map_items,
-    replace_parties,
-    with_disputes,
-    with_figures,
-    with_key_facts,
-)
 from summarizer.evals.gold import GoldDispute, GoldFigure, GoldParty
-from summarizer.evals.probe_cases.base import (
+from summarizer.evals.probes.cases.base import (
     Setting,
     Variant,
     dispute_edit,
     drop_party,
     probe,
+)
+from summarizer.evals.probes.edits import (
+    map_items,
+    replace_parties,
+    with_disputes,
+    with_figures,
+    with_key_facts,
 )
 
 _STATUS_GROUP = {

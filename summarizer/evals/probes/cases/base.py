@@ -11,16 +11,16 @@ from summarizer.brief.grounding import normalise_name
 from summarizer.brief.schema import (
     Brief,
 )
-from summarizer.evals.builder import gold_to_brief
-from summarizer.evals.edits import (
+from summarizer.evals.evaluators.text import article_sentences
+from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
+from summarizer.evals.matching.names import world
+from summarizer.evals.probes.builder import gold_to_brief
+from summarizer.evals.probes.edits import (
     rename_party,
     replace_parties,
     swap_mentions,
     with_disputes,
 )
-from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
-from summarizer.evals.names import world
-from summarizer.evals.text import article_sentences
 
 __all__ = [
     "PROBE_BUILDERS",

@@ -10,12 +10,9 @@ from rapidfuzz import fuzz
 from summarizer.brief.schema import (
     PartyType,
 )
-from summarizer.evals.edits import (
-    rename_party,
-)
 from summarizer.evals.gold import GoldParty
-from summarizer.evals.names import fold_name, world
-from summarizer.evals.probe_cases.base import (
+from summarizer.evals.matching.names import fold_name, world
+from summarizer.evals.probes.cases.base import (
     Setting,
     Variant,
     drop_party,
@@ -23,6 +20,9 @@ from summarizer.evals.probe_cases.base import (
     probe,
     rename_each,
     taken,
+)
+from summarizer.evals.probes.edits import (
+    rename_party,
 )
 
 # --- names -------------------------------------------------------------------------------

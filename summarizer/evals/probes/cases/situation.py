@@ -8,17 +8,17 @@ import datetime as dt
 from summarizer.brief.schema import (
     Brief,
 )
-from summarizer.evals.edits import (
+from summarizer.evals.probes.cases.base import (
+    Setting,
+    Variant,
+    probe,
+)
+from summarizer.evals.probes.edits import (
     reformat_numbers,
     with_disputes,
     with_figures,
     with_key_facts,
     with_situation,
-)
-from summarizer.evals.probe_cases.base import (
-    Setting,
-    Variant,
-    probe,
 )
 
 

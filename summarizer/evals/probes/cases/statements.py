@@ -10,19 +10,19 @@ from summarizer.brief.schema import (
     KeyFact,
     Situation,
 )
-from summarizer.evals.edits import (
-    map_items,
-    negate,
-    swap_mentions,
-    with_disputes,
-    with_key_facts,
-)
-from summarizer.evals.probe_cases.base import (
+from summarizer.evals.probes.cases.base import (
     Setting,
     Variant,
     dispute_edit,
     mentioned_pair,
     probe,
+)
+from summarizer.evals.probes.edits import (
+    map_items,
+    negate,
+    swap_mentions,
+    with_disputes,
+    with_key_facts,
 )
 
 # --- key facts and summary ---------------------------------------------------------------
