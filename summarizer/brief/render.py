@@ -27,6 +27,7 @@ def render_html(result: BriefResult, article: str, *, title: str = "Brief") -> s
 
     return page(result, article, title=title)
 
+
 __all__ = ["render_html", "render_json", "render_markdown"]
 
 

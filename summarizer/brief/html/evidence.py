@@ -8,6 +8,7 @@ quote was checked against. Pure functions over strings.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def segments(article: str, spans: Sequence[tuple[str, Span]]) -> list[Segment]:
         cuts |= {span.start, span.end}
     bounds = sorted(cuts)
     found: list[Segment] = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if start == end:
             continue
         marks = tuple(q for q, s in spans if s.start <= start and end <= s.end)

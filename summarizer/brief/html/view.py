@@ -144,7 +144,9 @@ def _party(party: Party) -> tuple[str, tuple[tuple[str, str], ...]]:
         details.insert(0, ("also", ", ".join(party.aliases)))
     details.append(("role", party.role))
     if party.representatives:
-        people = ", ".join(f"{p.name} ({p.title})" if p.title else p.name for p in party.representatives)
+        people = ", ".join(
+            f"{p.name} ({p.title})" if p.title else p.name for p in party.representatives
+        )
         details.append(("speaking", people))
     return party.name, tuple(details)
 
@@ -177,7 +179,9 @@ def _key_fact(fact: KeyFact) -> tuple[str, tuple[tuple[str, str], ...]]:
     return fact.statement, ()
 
 
-def _entries(brief: Brief) -> list[tuple[Kind, str, tuple[str, tuple[tuple[str, str], ...]], list[str]]]:
+def _entries(
+    brief: Brief,
+) -> list[tuple[Kind, str, tuple[str, tuple[tuple[str, str], ...]], list[str]]]:
     """(kind, path, (title, details), evidence) for every item, in reading order."""
     found: list[tuple[Kind, str, tuple[str, tuple[tuple[str, str], ...]], list[str]]] = []
     for i, fact in enumerate(brief.situation.key_facts):

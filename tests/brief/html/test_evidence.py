@@ -40,7 +40,10 @@ def test_a_quote_is_found_in_the_article_as_written() -> None:
     article = "The UN said \u201cat least 82\u201d civilians\nwere killed \u2014 many missing."
     span = locate('"at least 82" civilians were killed - many', article)
     assert span is not None
-    assert article[span.start : span.end] == "\u201cat least 82\u201d civilians\nwere killed \u2014 many"
+    assert (
+        article[span.start : span.end]
+        == "\u201cat least 82\u201d civilians\nwere killed \u2014 many"
+    )
 
 
 def test_a_quote_not_in_the_article_has_no_place() -> None:
