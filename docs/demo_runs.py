@@ -2,10 +2,11 @@
 planted errors (clearly not a model: the scorer's gold-to-brief builder, then deterministic
 edits). Used by ``make screenshots`` (docs/screenshots.py) and benchmarks/eval_page.py.
 
-    .venv/bin/python docs/demo_runs.py OUT_DIR [--copies N]
+    .venv/bin/python docs/demo_runs.py OUT_DIR [--documents N]
 
-writes OUT_DIR/offline and OUT_DIR/gold-with-planted-errors (and, with --copies N, a fixture
-set of N copies of every bundled fixture under new ids, OUT_DIR/fixtures, that both runs use).
+writes OUT_DIR/offline and OUT_DIR/gold-with-planted-errors (and, with --documents N, a
+fixture set of N documents, OUT_DIR/fixtures, the bundled fixtures repeated under new ids,
+that both runs use).
 """
 
 from __future__ import annotations
@@ -47,15 +48,15 @@ def planted(brief: Brief, variant: int) -> Brief:
     return brief
 
 
-def copy_fixtures(out: Path, copies: int) -> Path:
-    """``copies`` copies of every bundled fixture, under ids ``<id>``, ``<id>-2``, ..."""
+def copy_fixtures(out: Path, documents: int) -> Path:
+    """``documents`` fixtures: the bundled ones in turn, under ids ``<id>``, ``<id>-2``, ..."""
     target = out / "fixtures"
     shutil.rmtree(target, ignore_errors=True)
-    for source in sorted(
-        p for p in default_fixtures_dir().iterdir() if (p / "gold.yaml").is_file()
-    ):
-        for n in range(1, copies + 1):
-            shutil.copytree(source, target / (source.name if n == 1 else f"{source.name}-{n}"))
+    bundled = default_fixtures_dir()
+    sources = sorted(p for p in bundled.iterdir() if (p / "gold.yaml").is_file())
+    for n in range(documents):
+        source, copy = sources[n % len(sources)], n // len(sources) + 1
+        shutil.copytree(source, target / (source.name if copy == 1 else f"{source.name}-{copy}"))
     return target
 
 
@@ -91,9 +92,9 @@ def write_runs(out: Path, fixtures_dir: Path | None = None) -> tuple[Path, Path]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--copies", type=int, default=0)
+    parser.add_argument("--documents", type=int, default=0)
     args = parser.parse_args()
-    fixtures = copy_fixtures(args.out, args.copies) if args.copies else None
+    fixtures = copy_fixtures(args.out, args.documents) if args.documents else None
     for run in write_runs(args.out, fixtures):
         print(run)
 
