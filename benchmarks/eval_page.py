@@ -24,8 +24,10 @@ from demo_runs import SUMMARIZER, copy_fixtures, write_runs
 from playwright.sync_api import Page, sync_playwright
 
 DOCUMENTS = 50
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+FLAGS = [
+    *("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"),
+    *("--disable-background-networking", "--disable-component-update", "--disable-sync"),
+]
 
 
 def _load_ms(page: Page, url: str) -> float:
