@@ -41,16 +41,38 @@ def chromium_path() -> str | None:
     )
 
 
+def missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if chromium_path() is None:
+        return "browser tests need Chromium: apt-get install chromium (not found on PATH)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "browser tests need the playwright package: pip install -e '.[dev]'"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Without Chromium, mark every browser test skipped, so the report says why once per
+    module instead of once per test."""
+    reason = missing()
+    if reason is None:
+        return
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless Chromium, shared by the browser tests of one module."""
+    reason = missing()
+    if reason is not None:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
     executable = chromium_path()
-    if executable is None:
-        pytest.skip("browser tests need Chromium: apt-get install chromium (not found on PATH)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("browser tests need the playwright package: pip install -e '.[dev]'")
+    assert executable is not None
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         yield launched

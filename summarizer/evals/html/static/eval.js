@@ -62,6 +62,9 @@
       var field = el.getAttribute("data-field");
       return state.field !== "" && field !== state.field && field !== "overall";
     });
+    document.querySelectorAll(".other-reasons").forEach(function (section) {
+      section.hidden = section.querySelectorAll("li:not([hidden])").length === 0;
+    });
     var count = 0;
     document.querySelectorAll("table.heatmap").forEach(function (table, t) {
       table.querySelectorAll("tbody tr").forEach(function (row) {
