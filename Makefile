@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARTICLE ?= evals/fixtures/aleppo-2016-12-14/article.txt
 
-.PHONY: install demo test test-real lint format wheel-check bench clean
+.PHONY: install demo test test-real lint format wheel-check bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ wheel-check:  ## the built wheel, installed with a fresh venv's stock pip, must 
 
 bench: $(STAMP)  ## run every benchmark script; figures go into the README
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+screenshots: $(STAMP)  ## regenerate docs/images/*.png (eval page, one document, brief page) in headless Chromium
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

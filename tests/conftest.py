@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fakes.slack_api",
     "tests.fakes.slack_socket_mode",
     "tests.fakes.web_pages",
+    "tests.fakes.browser",
 ]
 
 DATA = Path(__file__).parent / "data"

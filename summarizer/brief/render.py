@@ -1,4 +1,10 @@
-"""Renderers: a result as JSON (the pydantic model) or as a readable Markdown brief."""
+"""Renderers: a result as JSON (the pydantic model), as a readable Markdown brief, or as an
+HTML page (:mod:`summarizer.brief.html`).
+
+Every output shows the evidence: in Markdown each item is followed by its quotes on one
+compact line (``> “...” · “...”``), and the parties' quotes follow their table, so a reader
+can check any item against the article in a terminal or on GitHub alike.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,16 @@ from summarizer.brief.schema import (
 )
 from summarizer.brief.wording import figure_amount
 
-__all__ = ["render_json", "render_markdown"]
+
+def render_html(result: BriefResult, article: str, *, title: str = "Brief") -> str:
+    """One self-contained page: the brief beside ``article``, every quote marked in it
+    (see :func:`summarizer.brief.html.render_html`)."""
+    from summarizer.brief.html import render_html as page
+
+    return page(result, article, title=title)
+
+
+__all__ = ["render_html", "render_json", "render_markdown"]
 
 
 def render_json(result: BriefResult, *, indent: int | None = 2) -> str:
@@ -24,6 +39,15 @@ def render_json(result: BriefResult, *, indent: int | None = 2) -> str:
 def _cell(text: str) -> str:
     # A pipe or newline inside a table cell would break the Markdown table.
     return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _quoted(evidence: list[str], indent: str = "  ") -> list[str]:
+    """The item's quotes on one line under it, as a quotation: whitespace folded, so a
+    quote spanning paragraphs stays one line (and one quotation)."""
+    if not evidence:
+        return []
+    quotes = " · ".join(f"“{' '.join(quote.split())}”" for quote in evidence)
+    return [f"{indent}> {quotes}"]
 
 
 def _figure_line(figure: Figure) -> str:
@@ -53,7 +77,8 @@ def _situation(situation: Situation) -> list[str]:
         lines.append("")
     if situation.key_facts:
         lines += ["### Key facts", ""]
-        lines += [f"- {fact.statement}" for fact in situation.key_facts]
+        for fact in situation.key_facts:
+            lines += [f"- {fact.statement}", *_quoted(fact.evidence)]
         lines.append("")
     return lines
 
@@ -70,13 +95,17 @@ def _parties(parties: list[Party]) -> list[str]:
         )
         row = [name, party.type.value.replace("_", " "), party.side.value, party.role, people]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    lines += ["", "Evidence:", ""]
+    for party in parties:
+        lines += [f"- **{party.name}**", *_quoted(party.evidence)]
     return [*lines, ""]
 
 
 def _humanitarian(humanitarian: HumanitarianStatus) -> list[str]:
     lines = ["## Humanitarian status", ""]
     if humanitarian.figures:
-        lines += [_figure_line(f) for f in humanitarian.figures]
+        for figure in humanitarian.figures:
+            lines += [_figure_line(figure), *_quoted(figure.evidence)]
     else:
         lines.append("The article gives no humanitarian figures.")
     lines.append("")
@@ -87,7 +116,8 @@ def _humanitarian(humanitarian: HumanitarianStatus) -> list[str]:
     ):
         if statements:
             lines += [f"### {title}", ""]
-            lines += [f"- {s.text}" for s in statements]
+            for statement in statements:
+                lines += [f"- {statement.text}", *_quoted(statement.evidence)]
             lines.append("")
     return lines
 
@@ -105,6 +135,7 @@ def _disputes(disputes: list[DisputedFact]) -> list[str]:
         if fact.counter_claim:
             lines.append(f"  - **Counter-claim:** {fact.counter_claim}")
         lines.append(f"  - **Status:** {fact.status.value}")
+        lines += _quoted(fact.evidence)
     return [*lines, ""]
 
 

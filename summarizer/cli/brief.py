@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from summarizer.brief.render import render_json, render_markdown
+from summarizer.brief.render import render_html, render_json, render_markdown
 from summarizer.brief.text import headline
 from summarizer.cli.common import (
     BackendOpt,
@@ -44,10 +44,12 @@ __all__ = ["OutputFormat", "brief_command"]
 
 
 class OutputFormat(StrEnum):
-    """What ``summarizer brief`` prints: a readable Markdown brief, or the JSON result."""
+    """What ``summarizer brief`` prints: a readable Markdown brief, the JSON result, or one
+    self-contained HTML page with the brief beside the article."""
 
     MARKDOWN = "markdown"
     JSON = "json"
+    HTML = "html"
 
 
 def brief_command(
@@ -159,6 +161,8 @@ def brief_command(
         typer.echo(f"summarizer: note: {note}", err=True)
     if output_format is OutputFormat.JSON:
         rendered = render_json(result) + "\n"
+    elif output_format is OutputFormat.HTML:
+        rendered = render_html(result, text, title=_title(article, file))
     else:
         rendered = render_markdown(result, title=_title(article, file))
     if output is None:

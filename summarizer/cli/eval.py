@@ -448,18 +448,58 @@ def _write_scored_run(
     return meta
 
 
+HtmlOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        metavar="OUT.html",
+        help="Also write one self-contained web page of the run(s): scores, a documents x "
+        "fields heatmap, and each document with its evidence and gold beside prediction.",
+    ),
+]
+
+
+def _write_page(run_dirs: list[Path], out: Path) -> None:
+    """The eval page of ``run_dirs`` in ``out``; said on stdout."""
+    from summarizer.evals.html import write_eval_page
+
+    try:
+        with write_errors(out):
+            write_eval_page(run_dirs, out)
+    except SummarizerError as error:
+        fail(error)
+    with stdout_errors():
+        Console().print(f"wrote {out}", soft_wrap=True, markup=False, highlight=False)
+
+
 @app.command()
 def report(
-    run_dir: Annotated[Path, typer.Argument(metavar="RUN", help="A run directory.")],
+    run_dirs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="RUN [RUN ...]",
+            help="Run directories; with several, --html compares them (the first is the baseline).",
+        ),
+    ],
     fail_under: FailUnderOpt = None,
+    html: HtmlOpt = None,
 ) -> None:
-    """Print a run's table and write its report.json and report.md."""
+    """Print each run's table and write its report.json and report.md (and, with --html,
+    one web page of all the runs)."""
     try:
         thresholds = parse_thresholds(fail_under or [])
-        built = load_report(run_dir)
+        built = [load_report(run_dir) for run_dir in run_dirs]
     except SummarizerError as error:
         raise error_exit(error) from None
-    _finish(built, run_dir, thresholds, Console())
+    console = Console()
+    missed = False
+    for run_dir, one in zip(run_dirs, built, strict=True):
+        _publish(one, run_dir, console)
+        missed = _missed(one, thresholds) or missed
+    if html is not None:
+        _write_page(run_dirs, html)
+    if missed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -469,8 +509,10 @@ def compare(
     fail_on_regression: Annotated[
         bool, typer.Option("--fail-on-regression", help="Exit 1 when any metric regressed.")
     ] = False,
+    html: HtmlOpt = None,
 ) -> None:
-    """Per-metric deltas from RUN_A to RUN_B, regressions marked."""
+    """Per-metric deltas from RUN_A to RUN_B, regressions marked (and, with --html, the two
+    runs side by side as one web page)."""
     try:
         before, after = load_report(run_a), load_report(run_b)
     except SummarizerError as error:
@@ -478,6 +520,8 @@ def compare(
     comparison = compare_reports(before, after, before_name=str(run_a), after_name=str(run_b))
     with stdout_errors():
         print_comparison(comparison, Console())
+    if html is not None:
+        _write_page([run_a, run_b], html)
     if fail_on_regression and comparison.regressions:
         raise typer.Exit(1)
 

@@ -32,6 +32,7 @@ __all__ = [
     "build_report",
     "compare_reports",
     "load_report",
+    "load_run",
     "parse_thresholds",
     "print_comparison",
     "print_report",
@@ -43,11 +44,11 @@ __all__ = [
 RUN_METRICS: dict[str, MetricInfo] = {
     "failure_rate": MetricInfo("documents that failed / documents", higher_is_better=False),
     "partial_rate": MetricInfo(
-        "documents whose brief was partial (ungrounded items dropped) / documents",
+        "documents whose brief was partial (ungrounded items left out) / documents",
         higher_is_better=False,
     ),
-    "dropped_items": MetricInfo(
-        "items dropped from partial briefs, per document (scored as misses)",
+    "dropped": MetricInfo(
+        "items left out of partial briefs, per document (they are scored as missed)",
         higher_is_better=False,
     ),
     "latency_s": MetricInfo(
@@ -152,7 +153,7 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
     ok = [r for r in records if r.status == "ok"]
     summary["failure_rate"] = 1 - len(ok) / len(records)
     summary["partial_rate"] = _mean([float(r.partial) for r in records])
-    summary["dropped_items"] = _mean([float(r.dropped) for r in records])
+    summary["dropped"] = _mean([float(r.dropped) for r in records])
     summary["latency_s"] = _mean([r.latency_s for r in ok if r.latency_s is not None])
     summary["attempts"] = _mean([float(r.attempts) for r in records])
     summary["tokens"] = _mean([float(r.tokens) for r in ok])
@@ -184,8 +185,8 @@ def build_report(records: Sequence[DocumentRecord], run: dict[str, Any] | None =
     )
 
 
-def load_report(run_dir: Path) -> RunReport:
-    """Build the report of the run stored in ``run_dir`` from its ``predictions.jsonl``."""
+def load_run(run_dir: Path) -> tuple[list[DocumentRecord], dict[str, Any]]:
+    """The records and the description (``run.json``, or {}) of the run in ``run_dir``."""
     predictions = run_dir / PREDICTIONS_FILE
     if not predictions.is_file():
         raise InputError(f"{run_dir}: not a run directory (no {PREDICTIONS_FILE})")
@@ -195,7 +196,13 @@ def load_report(run_dir: Path) -> RunReport:
             run = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
         except ValueError as exc:
             raise InputError(f"{run_dir / RUN_FILE}: unreadable: {exc}") from exc
-    return build_report(read_records(predictions), run)
+    return read_records(predictions), run
+
+
+def load_report(run_dir: Path) -> RunReport:
+    """Build the report of the run stored in ``run_dir`` from its ``predictions.jsonl``."""
+    records, run = load_run(run_dir)
+    return build_report(records, run)
 
 
 def _meaning(name: str) -> str:
@@ -218,7 +225,7 @@ def _value(name: str, value: float) -> str:
         return f"{value:.2f} s"
     if name == "cost_usd":
         return f"${value:.5f}"
-    if name in ("tokens", "grounding.hallucinated_numbers", "attempts", "requests"):
+    if name in ("tokens", "grounding.hallucinated_numbers", "attempts", "requests", "dropped"):
         return f"{value:.1f}" if value != int(value) else f"{int(value)}"
     return f"{value:.3f}"
 

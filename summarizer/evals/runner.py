@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.brief.result import BriefResult
+from summarizer.brief.result import BriefResult, DroppedItem
 from summarizer.config import Settings
 from summarizer.engine.backends import Backend, BackendIdentity, open_backend
 from summarizer.engine.concurrency import bounded_map
@@ -71,6 +71,10 @@ class DocumentRecord(BaseModel):
     cached: bool = False
     partial: bool = False
     dropped: int = 0
+    dropped_items: list[DroppedItem] = Field(default_factory=list)
+    """What a partial brief left out, path and reason (``dropped`` counts them)."""
+    notes: list[str] = Field(default_factory=list)
+    """The result's notes for a reader (partial brief, offline English only, ...)."""
     wall_s: float = 0.0
     score: DocumentScore
 
@@ -116,6 +120,8 @@ def record_for(
         cached=cached,
         partial=result.partial,
         dropped=len(result.dropped),
+        dropped_items=list(result.dropped),
+        notes=list(result.notes),
         wall_s=wall_s,
         score=score_brief(result.brief, fixture.gold, fixture.article),
     )

@@ -11,6 +11,11 @@ in it cannot supply the link's label. Slack rejects a
 message that breaks a Block Kit limit, so every limit is enforced here: at most 50 blocks,
 3,000 characters per section text, 150 per header; long lists are cut with a count of what
 was left out, never by failing the post.
+
+Every item shows its evidence: the first quote, in italics under the item (cut to
+:data:`QUOTE_LIMIT` characters, with how many more quotes it has), so a reader in the channel
+can check what the brief says against the article. A partial brief opens with its notes and
+ends with what was left out and why.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ MAX_FIGURES = 20
 MAX_STATEMENTS = 8
 MAX_DISPUTES = 15
 MAX_SUMMARY_SECTIONS = 2
+MAX_DROPPED = 10
 
 Block = dict[str, Any]
 
@@ -156,9 +162,14 @@ def _capped(lines: list[str], total: int, cap: int, noun: str) -> list[str]:
 
 
 def _quote(evidence: Sequence[str]) -> str:
+    """The first quote under its item, and how many more the item has."""
     if not evidence:
         return ""
-    return f"\n      _“{cut(escape(' '.join(evidence[0].split())), QUOTE_LIMIT)}”_"
+    line = f"\n      _“{cut(escape(' '.join(evidence[0].split())), QUOTE_LIMIT)}”_"
+    if len(evidence) > 1:
+        more = len(evidence) - 1
+        line += f" (+{more} more quote{'s' if more > 1 else ''})"
+    return line
 
 
 def _party_line(party: Party) -> str:
@@ -172,7 +183,7 @@ def _party_line(party: Party) -> str:
             escape(f"{r.name} ({r.title})" if r.title else r.name) for r in party.representatives
         )
         line += f" _Speaking: {people}_"
-    return line
+    return line + _quote(party.evidence)
 
 
 def _figure_line(figure: Figure) -> str:
@@ -191,7 +202,9 @@ def _figure_line(figure: Figure) -> str:
 
 
 def _statement_lines(label: str, statements: Sequence[Statement]) -> list[str]:
-    lines = [f"• _{label}:_ {escape(s.text)}" for s in statements[:MAX_STATEMENTS]]
+    lines = [
+        f"• _{label}:_ {escape(s.text)}{_quote(s.evidence)}" for s in statements[:MAX_STATEMENTS]
+    ]
     return _capped(lines, len(statements), MAX_STATEMENTS, f"{label.lower()} statements")
 
 
@@ -202,7 +215,7 @@ def _dispute_line(fact: DisputedFact) -> str:
         line += f"; disputed by {escape(', '.join(fact.disputed_by))}"
     if fact.counter_claim:
         line += f"; they say: {escape(fact.counter_claim)}"
-    return line
+    return line + _quote(fact.evidence)
 
 
 def _summary_sections(summary: str) -> list[Block]:
@@ -261,6 +274,26 @@ def _provenance(result: BriefResult, source_url: str | None) -> list[Block]:
     return [{"type": "context", "elements": elements}]
 
 
+def _notes(result: BriefResult) -> list[Block]:
+    """The result's notes (a partial brief, the offline backend's English-only rule, text
+    addressed to AI systems), one per line, before the brief."""
+    if not result.notes:
+        return []
+    return [_section("\n".join(f":warning: *Note:* {escape(note)}" for note in result.notes))]
+
+
+def _dropped(result: BriefResult) -> list[Block]:
+    """What a partial brief left out, and why (the first :data:`MAX_DROPPED`)."""
+    if not result.dropped:
+        return []
+    lines = [
+        f"• `{escape(item.path)}`: {cut(escape(item.reason), QUOTE_LIMIT)}"
+        for item in result.dropped[:MAX_DROPPED]
+    ]
+    lines = _capped(lines, len(result.dropped), MAX_DROPPED, "items")
+    return _pack(f"Left out of this partial brief ({len(result.dropped)})", lines)[:1]
+
+
 def _sections(brief: Brief) -> Iterable[list[Block]]:
     """The brief's parts in reading order; each is a group of blocks."""
     situation = brief.situation
@@ -269,7 +302,10 @@ def _sections(brief: Brief) -> Iterable[list[Block]]:
     if where_when:
         yield [_section(where_when)]
     if situation.key_facts:
-        facts = [f"• {escape(f.statement)}" for f in situation.key_facts[:MAX_KEY_FACTS]]
+        facts = [
+            f"• {escape(f.statement)}{_quote(f.evidence)}"
+            for f in situation.key_facts[:MAX_KEY_FACTS]
+        ]
         facts = _capped(facts, len(situation.key_facts), MAX_KEY_FACTS, "facts")
         yield [_divider(), *_pack("Key facts", facts)]
     if brief.parties:
@@ -307,9 +343,10 @@ def render_brief(
         "type": "header",
         "text": {"type": "plain_text", "text": _plain(heading, HEADER_LIMIT), "emoji": True},
     }
-    footer = _provenance(result, source_url)
+    # What was left out is part of the footer, so a long brief can never push it out.
+    footer = [*_dropped(result), *_provenance(result, source_url)]
     room = MAX_BLOCKS - 1 - len(footer)
-    body: list[Block] = []
+    body: list[Block] = _notes(result)
     for group in _sections(brief):
         body.extend(group)
     if len(body) > room:

@@ -6,7 +6,7 @@ from typing import Any
 from syrupy.assertion import SnapshotAssertion
 
 from summarizer.brief.render import render_json, render_markdown
-from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.result import BriefResult, DroppedItem, Usage
 from summarizer.brief.schema import Brief
 
 
@@ -47,3 +47,39 @@ def test_json_round_trips(aleppo_answer: dict[str, Any]) -> None:
     data = json.loads(render_json(result))
     assert BriefResult.model_validate(data) == result
     assert data["usage"]["total_tokens"] == 1200
+
+
+def test_every_item_shows_its_quotes(aleppo_answer: dict[str, Any]) -> None:
+    result = _result(aleppo_answer)
+    text = render_markdown(result)
+    for path, quote in result.brief.evidence_quotes():
+        assert f"“{' '.join(quote.split())}”" in text, path
+    # Each quote line sits right under its item, as a quotation.
+    figure = text.index("- **killed**: at least 82 civilians")
+    next_line = text[figure:].splitlines()[1]
+    assert next_line == (
+        "  > “The UN said there was evidence that at least 82 civilians were killed while many "
+        "have been missing.”"
+    )
+
+
+def test_a_quote_over_two_lines_stays_one_quoted_line(aleppo_answer: dict[str, Any]) -> None:
+    aleppo_answer["situation"]["key_facts"][0]["evidence"] = ["took full control\nof Aleppo"]
+    text = render_markdown(_result(aleppo_answer))
+    assert "  > “took full control of Aleppo”" in text
+
+
+def test_a_partial_brief_says_so_and_lists_what_was_left_out(
+    aleppo_answer: dict[str, Any],
+) -> None:
+    result = _result(aleppo_answer).model_copy(
+        update={
+            "partial": True,
+            "dropped": [DroppedItem(path="parties[7]", reason="quote 'x' not in the article")],
+            "notes": ["Partial brief: 1 item left out."],
+        }
+    )
+    text = render_markdown(result)
+    assert "> **Note:** Partial brief: 1 item left out." in text
+    assert "## Left out of this partial brief" in text
+    assert "- `parties[7]`: quote 'x' not in the article" in text

@@ -441,3 +441,22 @@ def test_a_link_without_a_headline_takes_the_pages_title(pages: PageServer) -> N
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Tarn valley: rescuers arrive\n")
+
+
+def test_html_output_is_one_page_with_the_article_and_its_quotes(
+    openai_server: FakeOpenAI, article: Path, aleppo_answer: dict[str, Any], tmp_path: Path
+) -> None:
+    openai_server.enqueue(Answer(aleppo_answer))
+    out = tmp_path / "brief.html"
+    result = runner.invoke(
+        app,
+        ["brief", str(article), "--format", "html", "-o", str(out),
+         "--base-url", openai_server.base_url],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert "<title>Syrian rebels say Shiite militias blocking evacuation" in page
+    assert page.count('<li class="item ') == 14
+    # The UN's sentence is the quote of a party and of both figures.
+    assert '<mark class="k-party multi" data-items="p6 f1 f2">at least 82 civilians' in page

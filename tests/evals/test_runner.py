@@ -221,4 +221,4 @@ async def test_a_partial_brief_is_scored_with_its_dropped_items_missing(
     assert by_id[spoiled].score.value("parties.recall") < 1.0  # the dropped party is a miss
     report = build_report(records)
     assert report.summary["partial_rate"] == pytest.approx(1 / len(fixtures))
-    assert report.summary["dropped_items"] == pytest.approx(by_id[spoiled].dropped / len(fixtures))
+    assert report.summary["dropped"] == pytest.approx(by_id[spoiled].dropped / len(fixtures))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from summarizer.brief.result import BriefResult, Usage
+from summarizer.brief.result import BriefResult, DroppedItem, Usage
 from summarizer.brief.schema import Brief
 from summarizer.slack.blocks import (
     HEADER_LIMIT,
@@ -221,3 +221,54 @@ def test_source_url_cannot_forge_the_link_label(aleppo: Brief, url: str, target:
     assert link == f"Source: <{target}|news.example>"
     assert link.count("|") == 1
     assert link.count("<") == 1 and link.count(">") == 1
+
+
+def test_every_item_shows_its_first_quote(aleppo: Brief) -> None:
+    text = "\n".join(_texts(render_brief(_result(aleppo)).blocks))
+    items = [
+        *aleppo.situation.key_facts,
+        *aleppo.parties,
+        *aleppo.humanitarian.figures,
+        *aleppo.humanitarian.evacuation,
+        *aleppo.disputed_facts,
+    ]
+    for item in items:
+        assert f"_“{escape(item.evidence[0])}”_" in text
+    # The dispute with two quotes says how many more it has.
+    assert "(+1 more quote)" in text
+
+
+def test_quotes_are_escaped_and_cut(aleppo_answer: dict[str, Any]) -> None:
+    quote = "<!channel> " + "shelling went on " * 40
+    aleppo_answer["situation"]["key_facts"][0]["evidence"] = [quote]
+    text = "\n".join(_texts(render_brief(_result(Brief.model_validate(aleppo_answer))).blocks))
+    assert "<!channel>" not in text
+    line = next(line for line in text.splitlines() if "&lt;!channel&gt;" in line)
+    assert line.strip().endswith("…”_")
+    assert len(line.strip()) <= 240 + 4
+
+
+def test_a_partial_brief_opens_with_its_notes_and_lists_what_was_left_out(aleppo: Brief) -> None:
+    dropped = [DroppedItem(path=f"parties[{i}]", reason=f"quote {i} not found") for i in range(14)]
+    result = _result(
+        aleppo, partial=True, dropped=dropped, notes=["Partial brief: 14 items left out."]
+    )
+    blocks = render_brief(result).blocks
+    _check_limits(blocks)
+    assert blocks[1]["text"]["text"] == ":warning: *Note:* Partial brief: 14 items left out."
+    left_out = blocks[-2]["text"]["text"]
+    assert left_out.startswith("*Left out of this partial brief (14)*\n• `parties[0]`: quote 0")
+    assert left_out.endswith("_…and 4 more items not shown_")
+
+
+def test_what_was_left_out_survives_a_brief_too_long_for_one_message(
+    aleppo_answer: dict[str, Any],
+) -> None:
+    aleppo_answer["situation"]["key_facts"] *= 40
+    aleppo_answer["parties"] *= 12
+    aleppo_answer["disputed_facts"] *= 10
+    brief = Brief.model_validate(aleppo_answer)
+    dropped = [DroppedItem(path="parties[0]", reason="no quote")]
+    blocks = render_brief(_result(brief, partial=True, dropped=dropped)).blocks
+    _check_limits(blocks)
+    assert blocks[-2]["text"]["text"].startswith("*Left out of this partial brief (1)*")

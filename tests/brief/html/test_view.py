@@ -1,0 +1,58 @@
+"""The document view: every item with its quotes, the article cut at the quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from summarizer.brief.html.view import Kind, document_view
+from summarizer.brief.schema import Brief
+
+ALEPPO = Path(__file__).resolve().parents[3] / "evals" / "fixtures" / "aleppo-2016-12-14"
+
+
+def _article() -> str:
+    return (ALEPPO / "article.txt").read_text(encoding="utf-8")
+
+
+def test_every_item_is_in_the_view_with_its_tag(aleppo_answer: dict[str, Any]) -> None:
+    brief = Brief.model_validate(aleppo_answer)
+    view = document_view(brief, _article(), prefix="d1-")
+    assert [i.tag for i in view.of_kind(Kind.PARTY)] == [f"P{n}" for n in range(1, 8)]
+    assert [i.tag for i in view.of_kind(Kind.FIGURE)] == ["F1", "F2"]
+    assert view.of_kind(Kind.FIGURE)[0].title == "killed: at least 82 civilians"
+    assert ("source", "United Nations") in view.of_kind(Kind.FIGURE)[0].details
+    assert view.item(Kind.DISPUTE, 1) is not None and view.item(Kind.DISPUTE, 1).id == "d1-d2"
+    assert view.item(Kind.DISPUTE, 2) is None
+    assert view.quotes == sum(1 for _ in brief.evidence_quotes())
+
+
+def test_the_article_is_cut_not_changed(aleppo_answer: dict[str, Any]) -> None:
+    article = _article()
+    view = document_view(Brief.model_validate(aleppo_answer), article)
+    assert "".join(piece.text for piece in view.pieces) == article
+
+
+def test_each_quote_is_marked_exactly(aleppo_answer: dict[str, Any]) -> None:
+    article = _article()
+    view = document_view(Brief.model_validate(aleppo_answer), article)
+    for item in view.items:
+        for quote in item.quotes:
+            assert quote.span is not None and quote.problem is None
+            marked = article[quote.span.start : quote.span.end]
+            assert " ".join(marked.split()) == " ".join(quote.text.split())
+    # A piece inside the UN's figure quote is marked for both figures and the UN party.
+    un = next(p for p in view.pieces if p.text.startswith("at least 82 civilians"))
+    assert {"f1", "f2"} <= set(un.items)
+    assert Kind.FIGURE in un.kinds
+
+
+def test_quotes_the_grounding_check_rejects_are_flagged(aleppo_answer: dict[str, Any]) -> None:
+    aleppo_answer["parties"][0]["evidence"] = ["rebels", "rebels stormed the airport"]
+    # A model-built Brief without the article in its context is not checked for grounding.
+    view = document_view(Brief.model_validate(aleppo_answer), _article())
+    short, missing = view.of_kind(Kind.PARTY)[0].quotes
+    assert short.span is not None and short.problem == "too short to prove anything"
+    assert missing.span is None and missing.problem == "not in the article"
+    assert [q.text for _, q in view.rejected] == ["rebels", "rebels stormed the airport"]
+    assert any(p.rejected for p in view.pieces if "p1" in p.items)
