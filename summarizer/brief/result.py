@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarizer.brief.partial import DroppedItem
 from summarizer.brief.schema import Brief
 
-__all__ = ["BriefResult", "DroppedItem", "Usage"]
+__all__ = ["BriefResult", "DroppedItem", "Exchange", "Usage"]
 
 
 class Usage(BaseModel):
@@ -31,6 +31,13 @@ class Usage(BaseModel):
             total_tokens=self.total_tokens + other.total_tokens,
             cached_tokens=self.cached_tokens + other.cached_tokens,
         )
+
+
+class Exchange(BaseModel):
+    """One model answer as it came, and what was wrong with it (the re-ask's content)."""
+
+    answer: str
+    problems: list[str] = Field(default_factory=list)
 
 
 class BriefResult(BaseModel):
@@ -64,6 +71,11 @@ class BriefResult(BaseModel):
     )
     dropped: list[DroppedItem] = Field(
         default_factory=list, description="What a partial brief left out: path and reason."
+    )
+    exchanges: list[Exchange] = Field(
+        default_factory=list,
+        description="Every model answer, in order, with its problems: how the brief was "
+        "reached (re-asks included). Empty for the offline backend.",
     )
     notes: list[str] = Field(
         default_factory=list,

@@ -37,7 +37,7 @@ from tenacity import (
 )
 
 from summarizer.brief.partial import CUT_OFF, DroppedItem, cut_off_answer, is_empty, salvage
-from summarizer.brief.result import Usage
+from summarizer.brief.result import Exchange, Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
 from summarizer.errors import (
@@ -83,12 +83,30 @@ class CallStats:
     answers: int = 0
     usage: Usage = field(default_factory=Usage)
     completions: list[Any] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
 
     def add(self, other: CallStats) -> None:
         """Count ``other`` (a sub-call, e.g. one chunk) into these stats."""
         self.requests += other.requests
         self.answers += other.answers
         self.usage = self.usage + other.usage
+        self.exchanges += other.exchanges
+
+    def _answered(self, completion: Any) -> None:
+        self.answers += 1
+        self.usage = self.usage + _usage_of(completion)
+        self.completions.append(completion)
+        self.exchanges.append(Exchange(answer=_answer_text(completion, whole=True) or ""))
+
+    def _rejected(self, error: BaseException, *_: Any, **__: Any) -> None:
+        """instructor's parse-error hook: what was wrong with the latest answer."""
+        if self.exchanges:
+            problems = (
+                validation_problems(error)
+                if isinstance(error, ValidationError)
+                else [_first_line(error)]
+            )
+            self.exchanges[-1] = self.exchanges[-1].model_copy(update={"problems": problems})
 
     def grounded_part(self, source: str, mode: Mode) -> tuple[Brief, list[DroppedItem]] | None:
         """The grounded part of the latest well-formed brief among the answers, and what
@@ -435,9 +453,7 @@ class StructuredClient:
             if deadline is not None and deadline.remaining() <= 0:
                 raise deadline.exceeded(stats) from exc
             raise _provider_error(exc, stats.requests) from exc
-        stats.answers += 1
-        stats.usage = stats.usage + _usage_of(completion)
-        stats.completions.append(completion)
+        stats._answered(completion)
         return completion
 
     async def create(
@@ -462,6 +478,8 @@ class StructuredClient:
         extra = dict(self._extra)
         if max_tokens is not None:
             extra["max_tokens"] = max_tokens
+        hooks = instructor.hooks.Hooks()
+        hooks.on("parse:error", stats._rejected)
         try:
             result = await self._instructor.create(
                 model=self.settings.model,
@@ -469,6 +487,7 @@ class StructuredClient:
                 response_model=_wrapped(response_model),
                 context=context,
                 max_retries=self.settings.max_reasks,
+                hooks=hooks,
                 **extra,
             )
         except Exception as exc:  # instructor wraps everything; map_error unwraps it
@@ -548,9 +567,9 @@ def read_completion(
     return result
 
 
-def _answer_text(completion: Any) -> str | None:
-    """The raw text of an answer: a tool call's arguments, else the content without a
-    Markdown fence (what instructor would parse, for answers it could not)."""
+def _answer_text(completion: Any, *, whole: bool = False) -> str | None:
+    """The raw text of an answer: a tool call's arguments, else the content from its first
+    ``{`` (past a Markdown fence; what instructor would parse) or, with ``whole``, all of it."""
     choices = getattr(completion, "choices", None) or []
     message = getattr(choices[0], "message", None) if choices else None
     for call in getattr(message, "tool_calls", None) or []:
@@ -560,6 +579,8 @@ def _answer_text(completion: Any) -> str | None:
     content = getattr(message, "content", None)
     if not isinstance(content, str):
         return None
+    if whole:
+        return content
     start = content.find("{")
     return content[start:] if start >= 0 else None
 

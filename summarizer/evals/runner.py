@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.brief.result import BriefResult, DroppedItem
+from summarizer.brief.result import BriefResult, DroppedItem, Exchange
 from summarizer.config import Settings
 from summarizer.engine.backends import Backend, BackendIdentity, open_backend
 from summarizer.engine.concurrency import bounded_map
@@ -75,6 +75,8 @@ class DocumentRecord(BaseModel):
     """What a partial brief left out, path and reason (``dropped`` counts them)."""
     notes: list[str] = Field(default_factory=list)
     """The result's notes for a reader (partial brief, offline English only, ...)."""
+    exchanges: list[Exchange] = Field(default_factory=list)
+    """Every model answer as it came, with what was wrong with it (re-asks included)."""
     wall_s: float = 0.0
     score: DocumentScore
 
@@ -122,6 +124,7 @@ def record_for(
         dropped=len(result.dropped),
         dropped_items=list(result.dropped),
         notes=list(result.notes),
+        exchanges=list(result.exchanges),
         wall_s=wall_s,
         score=score_brief(result.brief, fixture.gold, fixture.article),
     )

@@ -191,6 +191,7 @@ class ModelBackend:
             cost_usd=estimate_cost(self.settings.model, stats.usage),
             partial=partial,
             dropped=dropped,
+            exchanges=stats.exchanges,
             notes=notes,
         )
 

@@ -105,11 +105,7 @@ class World:
 @functools.cache
 def world() -> World:
     """The scorer's general knowledge, read once from ``summarizer/evals/matching/world.yaml``."""
-    text = (
-        resources.files("summarizer.evals.matching")
-        .joinpath("world.yaml")
-        .read_text("utf-8")
-    )
+    text = resources.files("summarizer.evals.matching").joinpath("world.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     countries: dict[str, list[str]] = data["countries"]
     others: dict[str, list[str]] = data["other_names"]

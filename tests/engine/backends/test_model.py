@@ -142,3 +142,14 @@ def test_a_cut_off_answer_with_nothing_grounded_is_still_an_error(
     openai_server.responder = answer
     with pytest.raises(ModelOutputError, match="cut off"):
         run(openai_server, aleppo_text, max_reasks=0, partial=True)
+
+
+def test_every_answer_and_its_problems_are_kept_in_order(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    openai_server.enqueue(Answer(_with_bad_figure(aleppo_answer)), Answer(aleppo_answer))
+    result = run(openai_server, aleppo_text)
+    first, second = result.exchanges
+    assert json.loads(first.answer)["humanitarian"]["figures"][0]["count"] == 8200
+    assert any("count 8200 does not occur" in p for p in first.problems)
+    assert json.loads(second.answer) == aleppo_answer and second.problems == []

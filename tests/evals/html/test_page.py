@@ -121,3 +121,29 @@ def test_the_chart_spec_lists_overall_first() -> None:
                              [("a", {"overall": 0.5, "parties.score": 1.0})])  # fmt: skip
     assert [row["field"] for row in spec["data"]["values"]] == ["overall", "parties"]
     assert spec["data"]["values"][0]["description"] == "a: overall 0.500"
+
+
+def test_a_document_shows_each_answer_and_what_was_sent_back(
+    eval_runs: Runs, tmp_path: Path
+) -> None:
+    run = tmp_path / "model-run"
+    run.mkdir()
+    for name in ("run.json", "predictions.jsonl"):
+        (run / name).write_bytes((eval_runs.offline / name).read_bytes())
+    lines = (run / "predictions.jsonl").read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["exchanges"] = [
+        {"answer": '{"parties": "first try"}', "problems": ["parties: invalid list"]},
+        {"answer": '{"parties": "second try"}', "problems": []},
+    ]
+    lines[0] = json.dumps(first)
+    (run / "predictions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(render_eval_page(load_runs([run])), encoding="utf-8")
+    document = _document(_html(page), first["id"])
+    answers = document.xpath("//ol[@class='exchanges']/li")
+    assert [a.xpath("./p")[0].text_content() for a in answers] == [
+        "Answer 1: 1 problem(s), sent back to the model",
+        "Answer 2: accepted",
+    ]
+    assert answers[0].xpath(".//pre")[0].text_content() == '{"parties": "first try"}'
