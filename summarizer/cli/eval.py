@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -33,31 +33,14 @@ from summarizer.cli.common import (
     stdout_errors,
     write_errors,
 )
-from summarizer.cli.failures import judge_failures
 from summarizer.config import Settings
-from summarizer.engine.cache import SqliteCache
 from summarizer.errors import InputError, SummarizerError
-from summarizer.evals.dataset import Fixture, default_fixtures_dir, load_fixtures
-from summarizer.evals.report import (
-    RunReport,
-    build_report,
-    compare_reports,
-    load_report,
-    parse_thresholds,
-    print_comparison,
-    print_report,
-    threshold_failures,
-    write_report,
-)
-from summarizer.evals.runner import (
-    PREDICTIONS_FILE,
-    RUN_FILE,
-    DocumentRecord,
-    run_eval,
-    write_records,
-)
-from summarizer.evals.stored import rescore_all
 from summarizer.sources.files import write_atomically
+
+if TYPE_CHECKING:  # the eval machinery loads when a command runs, not for --help
+    from summarizer.evals.dataset import Fixture
+    from summarizer.evals.report import RunReport
+    from summarizer.evals.runner import DocumentRecord
 
 __all__ = ["app"]
 
@@ -104,6 +87,8 @@ def _finish(
 
 def _publish(report: RunReport, run_dir: Path, console: Console) -> None:
     """The tables on stdout, report.json and report.md in ``run_dir``."""
+    from summarizer.evals.report import print_report, write_report
+
     with stdout_errors():
         print_report(report, console)
     try:
@@ -117,6 +102,8 @@ def _publish(report: RunReport, run_dir: Path, console: Console) -> None:
 
 def _missed(report: RunReport, thresholds: dict[str, float]) -> bool:
     """Say each ``--fail-under`` threshold the report misses; True when there is one."""
+    from summarizer.evals.report import threshold_failures
+
     missed = threshold_failures(report, thresholds)
     for line in missed:
         typer.echo(f"summarizer: threshold missed: {line}", err=True)
@@ -124,6 +111,8 @@ def _missed(report: RunReport, thresholds: dict[str, float]) -> bool:
 
 
 def _fixtures(directory: Path | None, only: list[str] | None) -> tuple[Path, list[Fixture]]:
+    from summarizer.evals.dataset import default_fixtures_dir, load_fixtures
+
     chosen = directory or default_fixtures_dir()
     return chosen, load_fixtures(chosen, only=only or None)
 
@@ -174,6 +163,10 @@ def run(
     5 the model's answers, 1 when they differ; 1 for a bug in a document or a missed
     --fail-under threshold. The failures' reasons are on stderr either way.
     """
+    from summarizer.engine.cache import SqliteCache
+    from summarizer.evals.report import parse_thresholds
+    from summarizer.evals.runner import PREDICTIONS_FILE, write_records
+
     console = Console()
     try:
         thresholds = parse_thresholds(fail_under or [])
@@ -239,6 +232,8 @@ def _fixtures_origin(given: Path | None, directory: Path, count: int) -> str:
 
 def _announce(run_dir: Path, out: Path | None, console: Console) -> None:
     """Say where the run goes, and how to resume it when that is not obvious."""
+    from summarizer.evals.runner import RUN_FILE
+
     if (run_dir / RUN_FILE).is_file():
         line = f"resuming the run in {run_dir}"
     elif out is not None:
@@ -259,6 +254,8 @@ class _Tally:
 
     def interrupted(self, run_dir: Path) -> str:
         """What was kept, what was in flight (lost), what had not started."""
+        from summarizer.evals.runner import PREDICTIONS_FILE
+
         left = self.total - self.skipped - self.recorded
         in_flight = min(self.concurrency, left)
         kept = (
@@ -294,6 +291,8 @@ def _run_with_progress(
 ) -> list[DocumentRecord]:
     """:func:`run_eval` with a progress bar on stderr naming each finished document; counts
     in ``tally`` what is done, for an interruption."""
+    from summarizer.evals.runner import run_eval
+
     progress = Progress(
         TextColumn("[bold]eval[/bold] {task.description}"),
         BarColumn(),
@@ -337,6 +336,10 @@ def _report_run(
     """Print and write the run's report, then say what failed and exit accordingly: 1 for
     a bug, else the failures' code when more than ``max_failure_rate`` failed, else 1 for a
     missed threshold."""
+    from summarizer.cli.failures import judge_failures
+    from summarizer.evals.report import build_report
+    from summarizer.evals.runner import RUN_FILE
+
     run_meta = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
     chosen_records = [r for r in records if r.id in wanted]
     report = build_report(chosen_records, run_meta)
@@ -398,6 +401,9 @@ def score(
     so a partial run can still be resumed with ``eval run --out``. Files for ids that are no
     fixture (other articles of a ``brief --batch``) are ignored with a warning.
     """
+    from summarizer.evals.report import build_report, parse_thresholds
+    from summarizer.evals.stored import rescore_all
+
     console = Console()
     run_dir = out or predictions / RESCORED_DIR
     try:
@@ -434,6 +440,8 @@ def _write_scored_run(
     run_dir: Path, records: list[DocumentRecord], predictions: Path, fixtures_dir: Path
 ) -> dict[str, Any]:
     """The re-scored records and their run.json (the stored run's, marked as re-scored)."""
+    from summarizer.evals.runner import PREDICTIONS_FILE, RUN_FILE, write_records
+
     run_dir.mkdir(parents=True, exist_ok=True)
     write_records(run_dir / PREDICTIONS_FILE, records)
     meta: dict[str, Any] = {
@@ -486,6 +494,8 @@ def report(
 ) -> None:
     """Print each run's table and write its report.json and report.md (and, with --html,
     one web page of all the runs)."""
+    from summarizer.evals.report import load_report, parse_thresholds
+
     try:
         thresholds = parse_thresholds(fail_under or [])
         built = [load_report(run_dir) for run_dir in run_dirs]
@@ -513,6 +523,8 @@ def compare(
 ) -> None:
     """Per-metric deltas from RUN_A to RUN_B, regressions marked (and, with --html, the two
     runs side by side as one web page)."""
+    from summarizer.evals.report import compare_reports, load_report, print_comparison
+
     try:
         before, after = load_report(run_a), load_report(run_b)
     except SummarizerError as error:
