@@ -24,6 +24,7 @@ from summarizer import (
 )
 from summarizer.engine.cache import SqliteCache
 from summarizer.engine.prompts import load_prompt
+from tests.engine.support import FAST, run
 from tests.fakes.openai_server import (
     Answer,
     Drop,
@@ -35,12 +36,6 @@ from tests.fakes.openai_server import (
     Slow,
     completion_body,
 )
-
-FAST = {"backoff_initial": 0.01, "backoff_max": 0.05}
-
-
-def run(server: FakeOpenAI, text: str, **overrides: Any) -> Any:
-    return summarize(text, base_url=server.base_url, model="test-model", **(FAST | overrides))
 
 
 def test_happy_path_returns_typed_brief_and_provenance(

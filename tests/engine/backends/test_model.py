@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from summarizer import DeadlineExceeded, ModelOutputError, summarize
+from summarizer import DeadlineExceeded, ModelOutputError
 from summarizer.brief.grounding import grounding_problems
 from summarizer.engine.backends.model import answer_budget
 from summarizer.engine.tokens import count_tokens
+from tests.engine.support import run
 from tests.fakes.openai_server import (
     Answer,
     FakeOpenAI,
@@ -23,12 +24,6 @@ from tests.fakes.openai_server import (
     Slow,
     completion_body,
 )
-
-FAST = {"backoff_initial": 0.01, "backoff_max": 0.05}
-
-
-def run(server: FakeOpenAI, text: str, **overrides: Any) -> Any:
-    return summarize(text, base_url=server.base_url, model="m", **(FAST | overrides))
 
 
 def test_every_request_caps_the_answer_at_a_size_fit_for_a_full_brief(

@@ -168,19 +168,20 @@ def test_the_situation_call_is_reasked_when_it_names_a_place_not_in_the_report(
     assert result.brief.situation.locations == ["Aleppo", "Idlib"]
 
 
+def first_chunk_ungrounded(request: RecordedRequest) -> Reply:
+    """Good answers, except an invented quote in the first chunk's second party."""
+    answer = respond(request)
+    if "Update 0." in request.text() and isinstance(answer, Answer):
+        assert isinstance(answer.payload, dict)
+        answer.payload["parties"][1]["evidence"] = ["Russia admitted everything at length."]
+    return answer
+
+
 def test_one_chunk_failing_fails_the_document_with_a_typed_error(
     openai_server: FakeOpenAI,
 ) -> None:
     text = report(60)
-
-    def responder(request: RecordedRequest) -> Reply:
-        answer = respond(request)
-        if "Update 0." in request.text() and isinstance(answer, Answer):
-            assert isinstance(answer.payload, dict)
-            answer.payload["parties"][1]["evidence"] = ["Russia admitted everything at length."]
-        return answer
-
-    openai_server.responder = responder
+    openai_server.responder = first_chunk_ungrounded
     with pytest.raises(ModelOutputError) as caught:
         summarize(text, base_url=openai_server.base_url, chunk_tokens=2000, max_reasks=1, **FAST)
     assert "does not occur in the article" in str(caught.value)
@@ -237,15 +238,7 @@ def test_with_partial_a_failing_chunk_keeps_its_grounded_part(
     openai_server: FakeOpenAI,
 ) -> None:
     text = report(60)
-
-    def responder(request: RecordedRequest) -> Reply:
-        answer = respond(request)
-        if "Update 0." in request.text() and isinstance(answer, Answer):
-            assert isinstance(answer.payload, dict)
-            answer.payload["parties"][1]["evidence"] = ["Russia admitted everything at length."]
-        return answer
-
-    openai_server.responder = responder
+    openai_server.responder = first_chunk_ungrounded
     result = summarize(
         text, base_url=openai_server.base_url, chunk_tokens=2000, max_reasks=1, partial=True, **FAST
     )
