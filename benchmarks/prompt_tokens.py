@@ -59,8 +59,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     reason = missing()
-    if reason:
-        raise SystemExit(f"prompt_tokens: {reason}")
+    if reason:  # `make bench` runs every script; this one needs `make test-real`'s packages
+        print(f"prompt_tokens: skipped: {reason}")
+        return
     runs = {"now": current_bodies()}
     if args.before:
         runs = {"before": json.loads(args.before.read_text(encoding="utf-8")), **runs}
