@@ -50,6 +50,16 @@ def _quoted(evidence: list[str], indent: str = "  ") -> list[str]:
     return [f"{indent}> {quotes}"]
 
 
+def _item(text: str, evidence: list[str]) -> list[str]:
+    """A bullet and its quotes. A statement that is itself one of its quotes (an extractive
+    brief's) is printed once, in quotation marks, not a second time as its evidence."""
+    said = " ".join(text.split())
+    others = [quote for quote in evidence if " ".join(quote.split()) != said]
+    if len(others) < len(evidence):
+        return [f"- “{said}”", *_quoted(others)]
+    return [f"- {text}", *_quoted(evidence)]
+
+
 def _figure_line(figure: Figure) -> str:
     amount = figure_amount(figure) or "unspecified number of"
     line = f"- **{figure.category.value.replace('_', ' ')}**: {amount} {figure.population}"
@@ -78,7 +88,7 @@ def _situation(situation: Situation) -> list[str]:
     if situation.key_facts:
         lines += ["### Key facts", ""]
         for fact in situation.key_facts:
-            lines += [f"- {fact.statement}", *_quoted(fact.evidence)]
+            lines += _item(fact.statement, fact.evidence)
         lines.append("")
     return lines
 
@@ -117,7 +127,7 @@ def _humanitarian(humanitarian: HumanitarianStatus) -> list[str]:
         if statements:
             lines += [f"### {title}", ""]
             for statement in statements:
-                lines += [f"- {statement.text}", *_quoted(statement.evidence)]
+                lines += _item(statement.text, statement.evidence)
             lines.append("")
     return lines
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from syrupy.assertion import SnapshotAssertion
 
+from summarizer import summarize
 from summarizer.brief.render import render_json, render_markdown
 from summarizer.brief.result import BriefResult, DroppedItem, Usage
 from summarizer.brief.schema import Brief
@@ -83,3 +84,13 @@ def test_a_partial_brief_says_so_and_lists_what_was_left_out(
     assert "> **Note:** Partial brief: 1 item left out." in text
     assert "## Left out of this partial brief" in text
     assert "- `parties[7]`: quote 'x' not in the article" in text
+
+
+def test_an_extractive_statement_is_printed_once_as_a_quotation(aleppo_text: str) -> None:
+    result = summarize(aleppo_text, backend="offline")
+    markdown = render_markdown(result)
+    section = markdown.split("### Key facts", 1)[1].split("\n## ", 1)[0]
+    for fact in result.brief.situation.key_facts:
+        sentence = " ".join(fact.statement.split())
+        assert section.count(sentence) == 1, sentence  # not again as its own evidence
+        assert f"- “{sentence}”" in section
