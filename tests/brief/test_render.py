@@ -90,7 +90,9 @@ def test_an_extractive_statement_is_printed_once_as_a_quotation(aleppo_text: str
     result = summarize(aleppo_text, backend="offline")
     markdown = render_markdown(result)
     section = markdown.split("### Key facts", 1)[1].split("\n## ", 1)[0]
-    for fact in result.brief.situation.key_facts:
+    verbatim = [f for f in result.brief.situation.key_facts if f.statement in f.evidence]
+    assert verbatim
+    for fact in verbatim:
         sentence = " ".join(fact.statement.split())
         assert section.count(sentence) == 1, sentence  # not again as its own evidence
         assert f"- “{sentence}”" in section
