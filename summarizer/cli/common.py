@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -153,6 +154,11 @@ def write_errors(where: object) -> Iterator[None]:
         yield
     except OSError as exc:
         name = exc.filename if exc.filename is not None else where
+        folder = Path(str(where)).resolve().parent
+        if exc.filename is not None and folder not in Path(str(exc.filename)).resolve().parents:
+            # Not one of the files this block writes (a file it reads, say): not an output
+            # error, and saying "cannot write" would send the user to the wrong place.
+            raise SummarizerError(f"{name}: {exc.strerror or exc}", cause=exc) from None
         raise OutputError(f"cannot write {name}: {exc.strerror or exc}", cause=exc) from None
 
 
