@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarizer.brief.injection import instruction_spans
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIN_QUOTE_CHARS",
+    "addresses_ai",
     "grounding_problems",
     "is_evidence",
     "location_problems",
@@ -194,21 +197,44 @@ def grounding_problems(brief: Brief, source: str) -> list[str]:
     AI systems (:mod:`summarizer.brief.injection`). An empty list means the brief is fully
     grounded. Every problem starts with the path of what failed.
     """
-    haystack = normalise(source)
-    problems = _quote_problems(brief, source, haystack)
-    problems += _number_problems(brief, source)
-    problems += _name_problems(brief, haystack.lower())
-    problems += _instruction_problems(brief, source)
+    facts = _article(source)
+    problems = _quote_problems(brief, source, facts.text)
+    problems += _number_problems(brief, facts.numbers)
+    problems += _name_problems(brief, facts.lowered)
+    problems += _instruction_problems(brief, facts.planted)
     return problems
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What every check needs from one article, worked out once."""
+
+    text: str  # normalised
+    lowered: str
+    numbers: frozenset[int]
+    planted: tuple[str, ...]  # normalised passages addressed to AI systems
+
+
+@lru_cache(maxsize=8)
+def _article(source: str) -> _Article:
+    # A brief is validated once per answer, and a batch validates many answers against one
+    # article (re-asks, chunks): the article's side of the checks is the same every time.
+    text = normalise(source)
+    planted = tuple(normalise(source[start:end]) for start, end in instruction_spans(source))
+    return _Article(text, text.lower(), frozenset(numbers_in(source)), planted)
+
+
+def addresses_ai(source: str) -> bool:
+    """True when ``source`` holds text addressed to AI systems (worked out once per article)."""
+    return bool(_article(source).planted)
 
 
 # Items that state facts about the world; text planted for a machine reader grounds none.
 _FACT_ITEMS = ("parties[", "humanitarian.figures[", "disputed_facts[")
 
 
-def _instruction_problems(brief: Brief, source: str) -> list[str]:
+def _instruction_problems(brief: Brief, planted: Sequence[str]) -> list[str]:
     """Parties, figures and disputes whose evidence is text addressed to AI systems."""
-    planted = [normalise(source[start:end]) for start, end in instruction_spans(source)]
     if not planted:
         return []
     return [
@@ -234,7 +260,7 @@ def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:
     return problems
 
 
-def _number_problems(brief: Brief, source: str) -> list[str]:
+def _number_problems(brief: Brief, in_article: Collection[int]) -> list[str]:
     problems: list[str] = []
     for i, figure in enumerate(brief.humanitarian.figures):
         if figure.count is not None and not any(
@@ -245,7 +271,6 @@ def _number_problems(brief: Brief, source: str) -> list[str]:
                 "evidence quotes; quote the sentence that gives this number, or set count to "
                 "null if the article gives no number."
             )
-    in_article = numbers_in(source)
     for path, text in brief.free_text():
         for mention in stated_numbers(text):
             if mention.value not in in_article:

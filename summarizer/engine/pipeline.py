@@ -17,7 +17,8 @@ from collections.abc import Coroutine, Mapping
 from functools import cache
 from typing import Any, Protocol, TypeVar
 
-from summarizer.brief.injection import INSTRUCTION_NOTE, instruction_spans
+from summarizer.brief.grounding import addresses_ai
+from summarizer.brief.injection import INSTRUCTION_NOTE
 from summarizer.brief.result import BriefResult
 from summarizer.brief.schema import Brief
 from summarizer.config import Settings
@@ -99,7 +100,7 @@ async def _brief(
         if hit is not None:
             return hit
     result = await backend.brief(text, reporting_date=reporting_date)
-    if instruction_spans(text) and INSTRUCTION_NOTE not in result.notes:
+    if addresses_ai(text) and INSTRUCTION_NOTE not in result.notes:
         # Every backend's reader learns that the article tried to instruct its summariser.
         result = result.model_copy(update={"notes": [*result.notes, INSTRUCTION_NOTE]})
     if cache is not None and key is not None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 import yaml
 from pydantic import BaseModel
 
@@ -61,6 +62,10 @@ class PromptTemplate:
     digest: str
     """SHA-256 of both template sources: part of cache keys, so edited wording never reuses
     stale answers even when someone forgets to bump ``version``."""
+    static_system: bool = False
+    """True when the system template uses neither the article nor its date: it is then
+    rendered once per field guide, not once per article."""
+    _systems: dict[str | None, str] = field(default_factory=dict, compare=False, repr=False)
 
     def render(
         self,
@@ -85,9 +90,17 @@ class PromptTemplate:
             "field_guide": field_guide,
         }
         return [
-            {"role": "system", "content": self.system.render(values).strip()},
+            {"role": "system", "content": self._system(values)},
             {"role": "user", "content": self.user.render(values).strip()},
         ]
+
+    def _system(self, values: dict[str, Any]) -> str:
+        if not self.static_system:
+            return self.system.render(values).strip()
+        guide = values["field_guide"]
+        if guide not in self._systems:
+            self._systems[guide] = self.system.render(values).strip()
+        return self._systems[guide]
 
 
 def guide_for(mode: Mode, model: type[BaseModel]) -> str | None:
@@ -157,10 +170,12 @@ def load_prompt(name: str) -> PromptTemplate:
     )
     sources = [(directory / entry[key]).read_text(encoding="utf-8") for key in ("system", "user")]
     digest = hashlib.sha256("\0".join(sources).encode()).hexdigest()
+    uses = jinja2.meta.find_undeclared_variables(env.parse(sources[0]))
     return PromptTemplate(
         name=name,
         version=str(entry["version"]),
         system=env.get_template(entry["system"]),
         user=env.get_template(entry["user"]),
         digest=digest,
+        static_system=not uses & {"article", "reporting_date"},
     )
