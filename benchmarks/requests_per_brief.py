@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from _fake import SEED, fake_server
-from tests.test_long_documents import report, respond
+from tests.engine.longdoc.test_brief import report, respond
 
 from summarizer import summarize
 from summarizer.config import Settings

@@ -15,9 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import logging
 import os
 import ssl
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
@@ -59,6 +62,7 @@ __all__ = [
     "map_error",
     "problems_summary",
     "read_completion",
+    "replaying",
     "validation_problems",
 ]
 
@@ -539,6 +543,32 @@ _CURRENT_CALL: ContextVar[_Call] = ContextVar("summarizer_call")
 a way to pass it, and each asyncio task has its own context, so concurrent calls never mix."""
 
 
+_REPLAYING: ContextVar[bool] = ContextVar("summarizer_replaying", default=False)
+
+
+class _ReplayQuiet(logging.Filter):
+    """Drops instructor's log records while we replay an answer through it offline: a
+    replay that fails is how we learn an answer is invalid, not an error to log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _REPLAYING.get()
+
+
+logging.getLogger("instructor").addFilter(_ReplayQuiet())
+for _name in ("instructor.v2.retry", "instructor.v2.core.retry"):
+    logging.getLogger(_name).addFilter(_ReplayQuiet())
+
+
+@contextmanager
+def replaying() -> Iterator[None]:
+    """Run instructor on a recorded answer (no request) without its failure logs."""
+    token = _REPLAYING.set(True)
+    try:
+        yield
+    finally:
+        _REPLAYING.reset(token)
+
+
 def read_completion(
     completion: Any,
     mode: Mode,
@@ -559,7 +589,10 @@ def read_completion(
             raise ProviderError(f"malformed chat completion: {exc.errors()[0]['msg']}") from None
     replay = instructor.patch(create=lambda **_: completion, mode=INSTRUCTOR_MODES[mode])
     try:
-        result = replay(response_model=response_model, messages=[], max_retries=0, context=context)
+        with replaying():
+            result = replay(
+                response_model=response_model, messages=[], max_retries=0, context=context
+            )
     except Exception as exc:
         raise map_error(exc, CallStats(requests=1, answers=1)) from None
     if not isinstance(result, response_model):  # pragma: no cover - instructor returns it

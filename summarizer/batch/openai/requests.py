@@ -25,7 +25,7 @@ from openai.types.chat import ChatCompletion
 from summarizer.brief.result import Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
-from summarizer.engine.client import INSTRUCTOR_MODES, read_completion
+from summarizer.engine.client import INSTRUCTOR_MODES, read_completion, replaying
 from summarizer.engine.prompts import guide_for, load_prompt
 from summarizer.errors import InputError, ModelOutputError, ProviderError
 
@@ -94,7 +94,8 @@ def _first_request(arguments: dict[str, Any], mode: Mode) -> dict[str, Any]:
 
     patched = instructor.patch(create=capture, mode=INSTRUCTOR_MODES[mode])
     try:
-        patched(response_model=Brief, max_retries=0, **arguments)
+        with replaying():
+            patched(response_model=Brief, max_retries=0, **arguments)
     except Exception:  # instructor wraps our _Captured; without a capture it is real
         if not captured:
             raise
@@ -109,7 +110,8 @@ def _reask_request(
     try:
         answer = ChatCompletion.model_validate(completion)
         replay = instructor.patch(create=lambda **_: answer, mode=INSTRUCTOR_MODES[mode])
-        replay(response_model=Brief, max_retries=0, context={"source": text}, **arguments)
+        with replaying():
+            replay(response_model=Brief, max_retries=0, context={"source": text}, **arguments)
     except InstructorRetryException as exc:
         return dict(exc.create_kwargs or {}) or None
     except Exception:  # cut off or unreadable: a re-ask cannot fix it, ask again as before
