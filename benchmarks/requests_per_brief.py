@@ -6,12 +6,12 @@
 from __future__ import annotations
 
 from _fake import SEED, fake_server
-from tests.engine.longdoc.test_brief import report, respond
 
 from summarizer import summarize
 from summarizer.config import Settings
 from summarizer.engine.longdoc.chunking import chunk_text
 from summarizer.engine.tokens import count_tokens
+from tests.engine.longdoc.test_brief import report, respond
 
 
 def main() -> None:
