@@ -105,15 +105,21 @@ def test_a_missing_run_directory_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_a_run_whose_fixtures_are_gone_still_shows_its_scores(
-    eval_runs: Runs, tmp_path: Path
+    eval_runs: Runs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     moved = tmp_path / "offline"
     moved.mkdir()
     for name in ("predictions.jsonl", "run.json"):
         text = (eval_runs.offline / name).read_text("utf-8")
         (moved / name).write_text(text.replace('"fixtures": "', '"fixtures": "/gone'), "utf-8")
+    # With the bundled set there too the run would find its articles after all.
+    assert 'data-kind="unknown"' not in render_eval_page(load_runs([moved]))
+    monkeypatch.setattr(
+        "summarizer.evals.html.runs.default_fixtures_dir", lambda: tmp_path / "no-fixtures"
+    )
     html = render_eval_page(load_runs([moved]))
     assert "aleppo-2016-12-14" in html
+    assert 'data-kind="unknown"' in html
 
 
 def test_the_chart_spec_lists_overall_first() -> None:
