@@ -3,11 +3,7 @@ start failed (exit 2 configuration, 4 Slack unreachable), and serves at SLACK_AP
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +11,7 @@ from typer.testing import CliRunner
 from summarizer.cli.main import app
 from summarizer.cli.slack import slack_tokens
 from summarizer.errors import ConfigError
+from tests.cli.support import interrupt, run_summarizer, start_summarizer
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackAPI
 from tests.fakes.slack_socket_mode import APP_TOKEN, FakeSocketMode
 
@@ -79,20 +76,6 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _run_cli(
-    *args: str, env: dict[str, str], timeout: float = 30
-) -> subprocess.CompletedProcess[str]:
-    """``summarizer`` in its own process, so stderr is exactly what a user's terminal shows."""
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("mode", [[], ["--http", "--port", "0"]], ids=["socket-mode", "http"])
 def test_unreachable_slack_is_one_line_and_exit_code_4(mode: list[str]) -> None:
     url = f"http://127.0.0.1:{_closed_port()}/api/"
@@ -102,7 +85,7 @@ def test_unreachable_slack_is_one_line_and_exit_code_4(mode: list[str]) -> None:
         "SLACK_APP_TOKEN": APP_TOKEN,
         "SLACK_SIGNING_SECRET": "test-signing-secret",
     }
-    result = _run_cli("slack", *mode, env=env)
+    result = run_summarizer(["slack", *mode], env=env, timeout=30)
     assert result.returncode == 4, result.stderr
     assert result.stdout == ""
     assert result.stderr == f"summarizer: error: cannot reach Slack at {url} (connection refused)\n"
@@ -139,7 +122,7 @@ def test_a_refused_bot_token_is_a_configuration_error(slack_api: FakeSlackAPI) -
         "SLACK_BOT_TOKEN": "xoxb-revoked-0000",
         "SLACK_APP_TOKEN": APP_TOKEN,
     }
-    result = _run_cli("slack", env=env)
+    result = run_summarizer(["slack"], env=env, timeout=30)
     assert result.returncode == 2
     assert result.stderr == "summarizer: error: Slack refused SLACK_BOT_TOKEN: invalid_auth\n"
     (checked,) = slack_api.calls_to("auth.test")  # at SLACK_API_URL, not at slack.com
@@ -151,13 +134,7 @@ def test_the_command_serves_socket_mode_at_slack_api_url(
 ) -> None:
     env = {"SLACK_API_URL": slack_api.base_url, "SLACK_BOT_TOKEN": BOT_TOKEN}
     env["SLACK_APP_TOKEN"] = APP_TOKEN
-    process = subprocess.Popen(
-        [sys.executable, "-m", "summarizer", "slack"],
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_summarizer(["slack"], env=env)
     try:
         socket_mode.wait_for_links(1, timeout=30)
         envelope = socket_mode.slash_command(aleppo_text, slack_api.response_url("cmd"))
@@ -165,9 +142,8 @@ def test_the_command_serves_socket_mode_at_slack_api_url(
         (update,) = slack_api.wait_for("chat.update", timeout=30)  # the offline backend's brief
         assert "offline extractive backend" in update.all_text()
     finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
+        code, out, err = interrupt(process)
+    assert code == 0, err
     assert out == ""
     assert "no model configured" in err
     assert "connected to Slack over Socket Mode" in err
