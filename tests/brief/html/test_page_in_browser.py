@@ -8,33 +8,19 @@ from typing import Any
 import pytest
 
 from summarizer.brief.html import render_html
-from summarizer.brief.result import BriefResult, DroppedItem, Usage
 from summarizer.brief.schema import Brief
+from tests.brief.html.support import partial_result
 from tests.fakes.browser import Watched
-
-ALEPPO = Path(__file__).resolve().parents[3] / "evals" / "fixtures" / "aleppo-2016-12-14"
 
 
 @pytest.fixture
-def brief_page(tmp_path: Path, aleppo_answer: dict[str, Any]) -> tuple[Path, Brief]:
-    brief = Brief.model_validate(aleppo_answer)
-    result = BriefResult(
-        brief=brief,
-        backend="openai",
-        model="test-model",
-        prompt_version="brief-1",
-        attempts=1,
-        requests=1,
-        usage=Usage(total_tokens=900),
-        latency_s=2.0,
-        partial=True,
-        dropped=[DroppedItem(path="parties[7]", reason="quote 'x' does not occur")],
-        notes=["Partial brief: 1 item left out."],
-    )
+def brief_page(
+    tmp_path: Path, aleppo_answer: dict[str, Any], aleppo_text: str
+) -> tuple[Path, Brief]:
+    result = partial_result(aleppo_answer)
     path = tmp_path / "brief.html"
-    text = (ALEPPO / "article.txt").read_text("utf-8")
-    path.write_text(render_html(result, text, title="Aleppo"), encoding="utf-8")
-    return path, brief
+    path.write_text(render_html(result, aleppo_text, title="Aleppo"), encoding="utf-8")
+    return path, result.brief
 
 
 def _lit_text(page: Any, selector: str) -> str:
