@@ -19,7 +19,13 @@ from tests.cli.support import (
     wait_for,
 )
 from tests.evals.oracle import gold_to_brief
-from tests.evals.support import FIXTURES, buggy_backend, oracle_responder, small_fixtures
+from tests.evals.support import (
+    FIXTURES,
+    buggy_backend,
+    fixture_of,
+    oracle_responder,
+    small_fixtures,
+)
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply, Slow
 
 ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI_API_KEY": "t"}
@@ -415,11 +421,12 @@ def test_failures_of_different_kinds_exit_1_and_name_each_kind(
     openai_server: FakeOpenAI, tmp_path: Path
 ) -> None:
     fixtures = small_fixtures(tmp_path)
-    first, second, _ = (f.id for f in load_fixtures(fixtures))
+    loaded = load_fixtures(fixtures)
+    first, second, _ = (f.id for f in loaded)
     oracle, _ = oracle_responder(fixtures, failing={first})
 
     def respond(request: RecordedRequest) -> Reply:
-        if second in {f.id for f in load_fixtures(fixtures) if f.article[:200] in request.text()}:
+        if fixture_of(request, loaded).id == second:
             return Answer("not json at all")
         return oracle(request)
 
