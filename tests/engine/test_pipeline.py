@@ -24,7 +24,7 @@ from summarizer import (
 )
 from summarizer.engine.cache import SqliteCache
 from summarizer.engine.prompts import load_prompt
-from tests.engine.support import FAST, run
+from tests.engine.support import FAST, cut_off, run
 from tests.fakes.openai_server import (
     Answer,
     Drop,
@@ -384,12 +384,7 @@ def test_a_missing_total_is_the_sum_of_its_parts(
 def test_a_truncated_answer_says_which_setting_to_raise(
     openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
 ) -> None:
-    def answer(request: RecordedRequest) -> Reply:
-        body = completion_body(request.body, Answer('{"situation": {"summ'), number=1)
-        body["choices"][0]["finish_reason"] = "length"
-        return Raw(body)
-
-    openai_server.responder = answer
+    openai_server.responder = cut_off('{"situation": {"summ')
     with pytest.raises(ModelOutputError, match="SUMMARIZER_MAX_TOKENS"):
         run(openai_server, aleppo_text, max_tokens=64)
     assert openai_server.chat_requests[0].body["max_tokens"] == 64

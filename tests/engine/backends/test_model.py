@@ -14,15 +14,13 @@ from summarizer import DeadlineExceeded, ModelOutputError
 from summarizer.brief.grounding import grounding_problems
 from summarizer.engine.backends.model import answer_budget
 from summarizer.engine.tokens import count_tokens
-from tests.engine.support import run
+from tests.engine.support import cut_off, run
 from tests.fakes.openai_server import (
     Answer,
     FakeOpenAI,
-    Raw,
     RecordedRequest,
     Reply,
     Slow,
-    completion_body,
 )
 
 
@@ -112,12 +110,7 @@ def test_an_answer_cut_off_mid_json_keeps_its_whole_grounded_items(
     if mode == "md_json":
         cut = "```json\n" + cut
 
-    def answer(request: RecordedRequest) -> Reply:
-        body = completion_body(request.body, Answer(cut), number=1)
-        body["choices"][0]["finish_reason"] = "length"
-        return Raw(body)
-
-    openai_server.responder = answer
+    openai_server.responder = cut_off(cut)
     result = run(openai_server, aleppo_text, mode=mode, max_reasks=0, partial=True)
     assert result.partial
     assert result.dropped[0].path == "(answer)" and "cut off" in result.dropped[0].reason
@@ -129,12 +122,7 @@ def test_an_answer_cut_off_mid_json_keeps_its_whole_grounded_items(
 def test_a_cut_off_answer_with_nothing_grounded_is_still_an_error(
     openai_server: FakeOpenAI, aleppo_text: str
 ) -> None:
-    def answer(request: RecordedRequest) -> Reply:
-        body = completion_body(request.body, Answer('{"situation": {"summ'), number=1)
-        body["choices"][0]["finish_reason"] = "length"
-        return Raw(body)
-
-    openai_server.responder = answer
+    openai_server.responder = cut_off('{"situation": {"summ')
     with pytest.raises(ModelOutputError, match="cut off"):
         run(openai_server, aleppo_text, max_reasks=0, partial=True)
 
