@@ -14,16 +14,13 @@ from typer.testing import CliRunner
 from summarizer import BriefResult, ProviderError, Settings
 from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
 from summarizer.cli.main import app
+from tests.batch.support import variant, write_dispatches
 from tests.cli.support import interrupt, run_summarizer, start_summarizer, wait_for
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply, Slow
 from tests.fakes.web_pages import article_html
 
 runner = CliRunner()
 FAST = {"backoff_initial": 0.01, "backoff_max": 0.05, "max_retries": 0}
-
-
-def variant(text: str, n: int) -> str:
-    return f"Dispatch number {n}.\n\n{text}"
 
 
 def answering(answer: dict[str, Any], *, failing: str | None = None) -> Any:
@@ -96,10 +93,7 @@ async def test_async_form_reports_each_result_as_it_finishes(
 
 @pytest.fixture
 def articles(tmp_path: Path, aleppo_text: str) -> Path:
-    source = tmp_path / "articles"
-    source.mkdir()
-    for n in range(4):
-        (source / f"story{n}.txt").write_text(variant(aleppo_text, n), encoding="utf-8")
+    source = write_dispatches(tmp_path / "articles", aleppo_text, 4)
     (source / "notes.md").write_text("not an article", encoding="utf-8")
     return source
 
@@ -293,10 +287,7 @@ def test_a_web_page_in_the_batch_is_briefed_by_its_main_text(
 def test_ctrl_c_says_what_was_kept_and_in_flight_and_the_rerun_resumes(
     openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], tmp_path: Path
 ) -> None:
-    source = tmp_path / "articles"
-    source.mkdir()
-    for n in range(6):
-        (source / f"story{n}.txt").write_text(variant(aleppo_text, n), encoding="utf-8")
+    source = write_dispatches(tmp_path / "articles", aleppo_text, 6)
 
     def responder(request: RecordedRequest) -> Reply:
         quick = any(f"Dispatch number {n}." in request.text() for n in (0, 1))

@@ -18,6 +18,7 @@ from summarizer.batch.openai.requests import read_answer, serialise
 from summarizer.cli.main import app
 from summarizer.config import Mode, Settings
 from summarizer.errors import ModelOutputError, ProviderError
+from tests.batch.support import variant, write_dispatches
 from tests.cli.support import file_size_limit, one_error_line, run_summarizer
 from tests.fakes.openai_batches import FakeBatches
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply
@@ -25,17 +26,9 @@ from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest,
 runner = CliRunner()
 
 
-def variant(text: str, n: int) -> str:
-    return f"Dispatch number {n}.\n\n{text}"
-
-
 @pytest.fixture
 def archive(tmp_path: Path, aleppo_text: str) -> Path:
-    source = tmp_path / "archive"
-    source.mkdir()
-    for n in range(3):
-        (source / f"story{n}.txt").write_text(variant(aleppo_text, n), encoding="utf-8")
-    return source
+    return write_dispatches(tmp_path / "archive", aleppo_text, 3)
 
 
 def cli(*args: str, server: FakeOpenAI) -> Any:
@@ -49,17 +42,12 @@ def test_submit_poll_collect_and_resubmit_the_failures(
     tmp_path: Path,
     aleppo_answer: dict[str, Any],
 ) -> None:
-    ungrounded = copy.deepcopy(aleppo_answer)
-    ungrounded["parties"][0]["evidence"] = ["The rebels promised to leave the city by noon."]
-    round_one = {"0": Answer(aleppo_answer, prompt_tokens=1000, completion_tokens=500),
-                 "1": Fail(500, message="the model crashed"),
-                 "2": Answer(ungrounded, prompt_tokens=1000, completion_tokens=500)}  # fmt: skip
+    good = Answer(aleppo_answer, prompt_tokens=1000, completion_tokens=500)
+    ungrounded = Answer(ungrounded_copy(aleppo_answer), prompt_tokens=1000, completion_tokens=500)
+    round_one = by_dispatch({"1": Fail(500, message="the model crashed"), "2": ungrounded}, good)
 
     def responder(request: RecordedRequest) -> Reply:
-        n = request.text().split("Dispatch number ")[1][0]
-        if len(openai_batches.batches) == 1:
-            return round_one[n]
-        return Answer(aleppo_answer, prompt_tokens=1000, completion_tokens=500)
+        return round_one(request) if len(openai_batches.batches) == 1 else good
 
     openai_server.responder = responder
     openai_batches.polls_before_done = 1
