@@ -15,7 +15,7 @@ from summarizer import BriefResult, ProviderError, Settings
 from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
 from summarizer.cli.main import app
 from tests.batch.support import variant, write_dispatches
-from tests.cli.support import interrupt, run_summarizer, start_summarizer, wait_for
+from tests.cli.support import interrupt_after, run_summarizer, start_summarizer, wait_for
 from tests.fakes.openai_server import Answer, Fail, FakeOpenAI, RecordedRequest, Reply, Slow
 from tests.fakes.web_pages import article_html
 
@@ -297,15 +297,12 @@ def test_ctrl_c_says_what_was_kept_and_in_flight_and_the_rerun_resumes(
     out = tmp_path / "out"
     args = ["brief", "--batch", source, "--out", out, "-j", "2", "--max-retries", "0"]
     env = {"OPENAI_BASE_URL": openai_server.base_url}
-    proc = start_summarizer(args, env=env)
-    try:
+
+    def two_kept_two_in_flight() -> None:
         wait_for(lambda: len(openai_server.chat_requests) == 4, what="two slow articles")
         wait_for(lambda: len(list(out.glob("story*.json"))) == 2, what="two results")
-    finally:
-        code, _, stderr = interrupt(proc)
-    assert code == 130, stderr
-    assert "Traceback" not in stderr
-    assert stderr.strip().splitlines()[-1] == (
+
+    assert interrupt_after(start_summarizer(args, env=env), two_kept_two_in_flight) == (
         f"summarizer: interrupted: 2 briefed and kept in {out}; 2 in flight, not kept; "
         "2 not started; run the same command to resume"
     )

@@ -78,6 +78,18 @@ def interrupt(proc: subprocess.Popen[str], *, timeout: float = 30) -> tuple[int,
     return proc.returncode, out, err
 
 
+def interrupt_after(proc: subprocess.Popen[str], ready: Callable[[], None]) -> str:
+    """Press Ctrl-C once ``ready`` returns (or fails); the command must exit 130 without a
+    traceback. Returns the last line it printed to stderr: what it says it kept."""
+    try:
+        ready()
+    finally:
+        code, _, stderr = interrupt(proc)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    return stderr.strip().splitlines()[-1]
+
+
 def wait_for(condition: Callable[[], bool], *, timeout: float = 30, what: str = "it") -> None:
     """Poll ``condition`` until it holds; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

@@ -12,7 +12,7 @@ from summarizer.cli.main import app
 from summarizer.evals.dataset import load_fixtures
 from tests.cli.support import (
     file_size_limit,
-    interrupt,
+    interrupt_after,
     one_error_line,
     run_summarizer,
     start_summarizer,
@@ -328,14 +328,11 @@ def test_ctrl_c_says_what_was_recorded_and_in_flight_and_the_rerun_resumes(
     )
     out = tmp_path / "run"
     args = [*run_args(openai_server, fixtures, out, tmp_path / "c.db"), "--concurrency", "1"]
-    proc = start_summarizer(["eval", *args], env=ENV)
-    try:
+
+    def second_document_asked() -> None:
         wait_for(lambda: len(openai_server.chat_requests) == 2, what="the second document")
-    finally:
-        code, _, stderr = interrupt(proc)
-    assert code == 130, stderr
-    assert "Traceback" not in stderr
-    assert stderr.strip().splitlines()[-1] == (
+
+    assert interrupt_after(start_summarizer(["eval", *args], env=ENV), second_document_asked) == (
         f"summarizer: interrupted: 1 of 3 document(s) recorded in {out / 'predictions.jsonl'}; "
         "1 in flight, not recorded; 1 not started; run the same command to resume"
     )
