@@ -3,8 +3,6 @@ start failed (exit 2 configuration, 4 Slack unreachable), and serves at SLACK_AP
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from typer.testing import CliRunner
 
@@ -69,16 +67,11 @@ def test_app_token_must_be_app_level() -> None:
 # --- SLACK_API_URL, and what a failing start looks like -------------------------------------
 
 
-def _closed_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.parametrize("mode", [[], ["--http", "--port", "0"]], ids=["socket-mode", "http"])
-def test_unreachable_slack_is_one_line_and_exit_code_4(mode: list[str]) -> None:
-    url = f"http://127.0.0.1:{_closed_port()}/api/"
+def test_unreachable_slack_is_one_line_and_exit_code_4(
+    mode: list[str], unreachable_slack_url: str
+) -> None:
+    url = unreachable_slack_url
     env = {
         "SLACK_API_URL": url,
         "SLACK_BOT_TOKEN": BOT_TOKEN,

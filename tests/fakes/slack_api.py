@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -205,3 +206,12 @@ def slack_api() -> Iterator[FakeSlackAPI]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def unreachable_slack_url() -> str:
+    """A Slack API URL on a loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    return f"http://127.0.0.1:{port}/api/"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from summarizer.config import Settings
@@ -17,13 +15,6 @@ from summarizer.slack.web import (
     verify_bot_token,
 )
 from tests.fakes.slack_api import BOT_TOKEN, BOT_USER_ID, FakeSlackAPI
-
-
-def _closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    return f"http://127.0.0.1:{port}/api/"
 
 
 @pytest.mark.parametrize(
@@ -102,8 +93,10 @@ def test_other_slack_errors_are_endpoint_errors(slack_api: FakeSlackAPI) -> None
     assert "auth.test with internal_error" in str(caught.value)
 
 
-def test_an_unreachable_slack_is_an_endpoint_error_in_one_attempt() -> None:
-    url = _closed_port_url()
+def test_an_unreachable_slack_is_an_endpoint_error_in_one_attempt(
+    unreachable_slack_url: str,
+) -> None:
+    url = unreachable_slack_url
     with pytest.raises(SlackUnreachable) as caught:
         verify_bot_token(url, BOT_TOKEN)
     assert str(caught.value) == f"cannot reach Slack at {url} (connection refused)"
