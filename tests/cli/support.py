@@ -1,4 +1,5 @@
-"""Running the real ``summarizer`` command in a child process, as a user's shell would."""
+"""Running the real ``summarizer`` command: in a child process, as a user's shell would, or
+in this process through typer's CliRunner."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
+
+from typer.testing import CliRunner
+
+from summarizer.cli.main import app
 
 
 def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -28,6 +33,15 @@ def file_size_limit(max_bytes: int) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
 
     return limit
+
+
+def invoke_eval(env: Mapping[str, str], *args: str | Path) -> tuple[int, str]:
+    """``summarizer eval ARGS`` in this process (typer's CliRunner) with ``env`` set: its exit
+    code and output. An exception other than an exit is raised, so a crash shows its cause."""
+    result = CliRunner().invoke(app, ["eval", *map(str, args)], env=dict(env))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
 
 
 def run_summarizer(

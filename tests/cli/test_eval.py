@@ -13,6 +13,7 @@ from summarizer.evals.dataset import load_fixtures
 from tests.cli.support import (
     file_size_limit,
     interrupt_after,
+    invoke_eval,
     one_error_line,
     run_summarizer,
     start_summarizer,
@@ -32,10 +33,7 @@ ENV = {"SUMMARIZER_MAX_RETRIES": "0", "SUMMARIZER_BACKOFF_INITIAL": "0", "OPENAI
 
 
 def invoke(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["eval", *map(str, args)], env=ENV)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.output
+    return invoke_eval(ENV, *args)
 
 
 def run_args(server: FakeOpenAI, fixtures: Path, out: Path, cache: Path) -> list[str | Path]:

@@ -6,21 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from summarizer.cli.main import app
 from summarizer.evals.dataset import load_fixtures
 from summarizer.evals.probes.edits import negate, with_key_facts
+from tests.cli.support import invoke_eval
 from tests.evals.oracle import gold_to_brief
 from tests.evals.support import small_fixtures
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
-
-
-def invoke(env: dict[str, str], *args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["eval", *map(str, args)], env=env)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.output
 
 
 def judge_env(server: FakeOpenAI, tmp_path: Path) -> dict[str, str]:
@@ -57,10 +48,10 @@ def test_the_judge_score_stands_beside_the_deterministic_one_and_is_cached(
     openai_server.responder = respond
     env = judge_env(openai_server, tmp_path)
     score = ["score", "--predictions", tmp_path / "briefs", "--fixtures", fixtures]
-    code, output = invoke(env, *score, "--out", tmp_path / "plain")
+    code, output = invoke_eval(env, *score, "--out", tmp_path / "plain")
     assert code == 0, output
     assert not asked
-    code, output = invoke(env, *score, "--out", tmp_path / "judged", "--judge", "judge-model")
+    code, output = invoke_eval(env, *score, "--out", tmp_path / "judged", "--judge", "judge-model")
     assert code == 0, output
     plain = json.loads((tmp_path / "plain" / "report.json").read_text())
     judged = json.loads((tmp_path / "judged" / "report.json").read_text())
@@ -75,7 +66,7 @@ def test_the_judge_score_stands_beside_the_deterministic_one_and_is_cached(
     assert all("Reference" in text and "Candidate" in text for text in asked)
     assert "## Model judge (judge-model)" in (tmp_path / "judged" / "report.md").read_text()
     # Asked again, every answer comes from the cache.
-    code, _ = invoke(env, *score, "--out", tmp_path / "again", "--judge", "judge-model")
+    code, _ = invoke_eval(env, *score, "--out", tmp_path / "again", "--judge", "judge-model")
     assert code == 0 and len(asked) == len(pairs)
 
 
@@ -86,8 +77,8 @@ def test_a_judge_that_accepts_a_pair_raises_the_judged_score_only(
     stored_predictions(fixtures, tmp_path / "briefs")
     openai_server.responder = lambda request: Answer({"same": True, "reason": "close enough"})
     env = judge_env(openai_server, tmp_path)
-    code, output = invoke(env, "score", "--predictions", tmp_path / "briefs", "--fixtures",
-                          fixtures, "--judge", "judge-model")  # fmt: skip
+    code, output = invoke_eval(env, "score", "--predictions", tmp_path / "briefs", "--fixtures",
+                               fixtures, "--judge", "judge-model")  # fmt: skip
     assert code == 0, output
     report = json.loads((tmp_path / "briefs" / "rescored" / "report.json").read_text())
     assert report["summary"]["judge.overall"] > report["summary"]["overall"]
@@ -97,7 +88,7 @@ def test_a_judge_that_accepts_a_pair_raises_the_judged_score_only(
 
 def test_probes_prints_the_table_and_fails_on_a_failed_probe(tmp_path: Path) -> None:
     fixtures = small_fixtures(tmp_path, count=1)
-    code, output = invoke({}, "probes", "--fixtures", fixtures)
+    code, output = invoke_eval({}, "probes", "--fixtures", fixtures)
     assert code == 0, output
     assert "Scorer probes on 1 fixtures" in output
     assert "name: acronym in brackets" in output and "FAIL" not in output
@@ -106,7 +97,7 @@ def test_probes_prints_the_table_and_fails_on_a_failed_probe(tmp_path: Path) -> 
     text = gold_path.read_text("utf-8")
     wrong = "paraphrases:\n      - It is false that nothing happened at all in the story.\n"
     gold_path.write_text(text.replace("paraphrases:\n", wrong, 1), "utf-8")
-    code, output = invoke({}, "probes", "--fixtures", fixtures)
+    code, output = invoke_eval({}, "probes", "--fixtures", fixtures)
     assert code == 1
     assert "FAIL" in output and "probe(s) failed" in output
 
@@ -117,9 +108,9 @@ def test_run_with_a_judge_records_the_judged_score_in_the_run(
     fixtures = small_fixtures(tmp_path, count=1)
     openai_server.responder = lambda request: Answer({"same": False, "reason": "no"})
     env = judge_env(openai_server, tmp_path)
-    code, output = invoke(env, "run", "--backend", "offline", "--fixtures", fixtures, "--out",
-                          tmp_path / "run", "--judge", "judge-model", "--base-url",
-                          openai_server.base_url)  # fmt: skip
+    code, output = invoke_eval(env, "run", "--backend", "offline", "--fixtures", fixtures,
+                               "--out", tmp_path / "run", "--judge", "judge-model",
+                               "--base-url", openai_server.base_url)  # fmt: skip
     assert code == 0, output
     record = json.loads((tmp_path / "run" / "predictions.jsonl").read_text().splitlines()[0])
     assert record["score"]["judge"]["model"] == "judge-model"
