@@ -17,10 +17,10 @@ from summarizer.engine.longdoc.brief import SituationSummary, long_brief
 from summarizer.engine.longdoc.chunking import chunk_text
 from summarizer.engine.prompts import load_prompt
 from summarizer.engine.tokens import count_tokens
+from tests.engine.support import FAST
 from tests.fakes.openai_server import Answer, FakeOpenAI, RecordedRequest, Reply
 
 PLACES = ["Aleppo", "Idlib", "Homs", "Hama", "Raqqa"]
-FAST = {"backoff_initial": 0.01, "backoff_max": 0.05}
 
 
 def paragraph(i: int) -> str:
