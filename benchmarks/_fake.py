@@ -47,18 +47,14 @@ def fake_server(latency: float = 0.0) -> Iterator[FakeOpenAI]:
         server.stop()
 
 
+# The child serves with this module's own fake_server (benchmarks/ on its path).
 _CHILD = """
-import json, sys
-sys.path.insert(0, {root!r})
-from tests.fakes.openai_server import Answer, FakeOpenAI
-answer = json.loads(open({answer!r}, encoding="utf-8").read())
-server = FakeOpenAI()
-server.latency = {latency!r}
-server.responder = lambda request: Answer(answer)
-server.start()
-print(server.base_url, flush=True)
-sys.stdin.read()
-server.stop()
+import sys
+sys.path.insert(0, {benchmarks!r})
+from _fake import fake_server
+with fake_server({latency!r}) as server:
+    print(server.base_url, flush=True)
+    sys.stdin.read()
 """
 
 
@@ -66,13 +62,10 @@ server.stop()
 def remote_fake_server(latency: float = 0.0) -> Iterator[str]:
     """The fake endpoint in a child process, as a real provider would be: its CPU and GIL
     are not ours, so timings measure summarizer alone. Yields the base URL."""
+    code = _CHILD.format(benchmarks=str(ROOT / "benchmarks"), latency=latency)
     child = subprocess.Popen(
-        [sys.executable, "-c", _CHILD.format(root=str(ROOT), latency=latency,
-                                             answer=str(DATA / "aleppo_brief.json"))],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout is not None
         yield child.stdout.readline().strip()
