@@ -18,12 +18,10 @@ from summarizer.cli.common import (
     ModelOpt,
     ModeOpt,
     exit_code,
-    fail,
     parse_date,
     stdout_errors,
 )
 from summarizer.config import Settings
-from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.batch.openai.state import BatchRecord
@@ -52,14 +50,11 @@ def submit_command(
     ] = None,
 ) -> None:
     """Upload one request per article and create a batch."""
-    try:
-        settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
-        date = parse_date(reporting_date)
-        from summarizer.batch.openai.api import submit  # pulls in openai: only when used
+    settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
+    date = parse_date(reporting_date)
+    from summarizer.batch.openai.api import submit  # pulls in openai: only when used
 
-        records = submit(source, out, settings, reporting_date=date)
-    except SummarizerError as error:
-        fail(error)
+    records = submit(source, out, settings, reporting_date=date)
     requests = sum(len(r.custom_ids) for r in records)
     with stdout_errors():
         if len(records) == 1:
@@ -73,12 +68,9 @@ def submit_command(
 @batch_app.command("status")
 def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
     """Show each batch's status and request counts."""
-    try:
-        from summarizer.batch.openai.api import status
+    from summarizer.batch.openai.api import status
 
-        rows = status(state, Settings.resolve(base_url=base_url))
-    except SummarizerError as error:
-        fail(error)
+    rows = status(state, Settings.resolve(base_url=base_url))
     with stdout_errors():
         _print_status(rows)
 
@@ -119,19 +111,16 @@ def collect_command(
     Exit code: 0 when nothing is left failed; else 3 input, 4 endpoint, 5 model output,
     1 when the failures differ.
     """
-    try:
-        from summarizer.batch.openai.api import collect
+    from summarizer.batch.openai.api import collect
 
-        report = collect(
-            state,
-            Settings.resolve(base_url=base_url),
-            resubmit=resubmit,
-            wait=wait,
-            poll_interval=poll_interval,
-            max_rounds=max_rounds,
-        )
-    except SummarizerError as error:
-        fail(error)
+    report = collect(
+        state,
+        Settings.resolve(base_url=base_url),
+        resubmit=resubmit,
+        wait=wait,
+        poll_interval=poll_interval,
+        max_rounds=max_rounds,
+    )
     for custom_id, failure in report.failed.items():
         typer.echo(f"summarizer: {custom_id}: {failure}", err=True)
     typer.echo(f"summarizer: {report.summary()}; results in {state / 'results'}", err=True)

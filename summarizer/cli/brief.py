@@ -155,8 +155,6 @@ def brief_command(
             result = summarize(text, settings=settings, reporting_date=date)
     except ModelOutputError as error:
         _fail_with_problems(error, file, output, output_format)
-    except SummarizerError as error:
-        fail(error)
     for note in result.notes:
         typer.echo(f"summarizer: note: {note}", err=True)
     if output_format is OutputFormat.JSON:
@@ -168,10 +166,7 @@ def brief_command(
     if output is None:
         emit(rendered)
     else:
-        try:
-            write_atomically(output, rendered)
-        except SummarizerError as error:
-            fail(error)
+        write_atomically(output, rendered)
         _error_path(output).unlink(missing_ok=True)  # a failure's record is stale now
 
 
@@ -191,25 +186,20 @@ def _brief_batch(
     """
     from summarizer.batch.runner import BatchReport, run_directory
 
-    try:
-        if batch is None:
-            raise ConfigError("give an article FILE, or --batch DIR --out DIR")
-        if file is not None:
-            raise ConfigError("give either an article FILE or --batch DIR, not both")
-        if out is None or output is not None:
-            raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
-        settings = Settings.resolve(**overrides)
-        date = parse_date(reporting_date)
-    except SummarizerError as error:
-        fail(error)
+    if batch is None:
+        raise ConfigError("give an article FILE, or --batch DIR --out DIR")
+    if file is not None:
+        raise ConfigError("give either an article FILE or --batch DIR, not both")
+    if out is None or output is not None:
+        raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
+    settings = Settings.resolve(**overrides)
+    date = parse_date(reporting_date)
     offline_notice(settings)
     report = BatchReport()
     try:
         with write_errors(out):
             run_directory(batch, out, concurrency=concurrency, settings=settings,
                           reporting_date=date, report=report)  # fmt: skip
-    except SummarizerError as error:
-        fail(error)
     except KeyboardInterrupt:
         typer.echo(f"summarizer: interrupted: {report.interrupted(out)}", err=True)
         raise typer.Exit(130) from None

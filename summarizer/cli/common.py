@@ -70,7 +70,17 @@ def _untyped_flags(params: list[Any]) -> list[Any]:
 
 class Group(TyperGroup):
     """A command group whose help, and that of every command reached through it, shows
-    flags without a value type (typer writes "<bool>" for ``--help`` and every flag)."""
+    flags without a value type (typer writes "<bool>" for ``--help`` and every flag), and
+    whose commands end a :class:`SummarizerError` with :func:`error_exit`'s one line and code.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        # The one place a command's SummarizerError becomes one line on stderr and its exit
+        # code: commands handle only what they add to it (a hint, a record, Ctrl-C).
+        try:
+            return super().invoke(ctx)
+        except SummarizerError as error:
+            raise error_exit(error) from None
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _untyped_flags(super().get_params(ctx))
