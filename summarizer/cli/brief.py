@@ -28,7 +28,6 @@ from summarizer.cli.common import (
     fail,
     offline_notice,
     parse_date,
-    partial_setting,
     write_errors,
 )
 from summarizer.config import Settings
@@ -140,9 +139,10 @@ def brief_command(
             timeout=timeout,
             max_reasks=max_reasks,
             max_retries=max_retries,
+            partial=partial,
             # A person at a terminal is better served by what is grounded, marked, than by
             # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
-            partial=partial_setting(partial, default=True),
+            defaults={"partial": True},
             max_tokens=max_tokens,
             deadline=deadline,
         )

@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from summarizer.config import AUTO, ENV_VARS, Mode, Settings
+from summarizer.config import AUTO, Mode, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -40,7 +40,6 @@ __all__ = [
     "fail",
     "offline_notice",
     "parse_date",
-    "partial_setting",
     "stdout_errors",
     "write_errors",
 ]
@@ -176,14 +175,6 @@ def offline_notice(settings: Settings) -> None:
     """Say on stderr, once per command, that ``auto`` fell back to the offline backend."""
     if settings.offline_by_default:
         typer.echo(OFFLINE_NOTICE, err=True)
-
-
-def partial_setting(flag: bool | None, *, default: bool) -> bool | None:
-    """This surface's choice on partial briefs: the flag when given, else the environment
-    (``SUMMARIZER_PARTIAL``) when set, else ``default`` (None lets the environment decide)."""
-    if flag is not None:
-        return flag
-    return None if os.environ.get(ENV_VARS["partial"]) else default
 
 
 def _backend_name(value: str | None) -> str | None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit, partial_setting
+from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
 from summarizer.config import Settings
 from summarizer.errors import ConfigError
 
@@ -102,7 +102,7 @@ def slack_command(
         model=model,
         base_url=base_url,
         backend=backend,
-        partial=partial_setting(None, default=True),
+        defaults={"partial": True},
     )
     from summarizer.slack.app import BotConfig
 
