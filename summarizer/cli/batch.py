@@ -19,6 +19,7 @@ from summarizer.cli.common import (
     ModeOpt,
     exit_code,
     parse_date,
+    shared_exit_code,
     stdout_errors,
 )
 from summarizer.config import Settings
@@ -126,6 +127,6 @@ def collect_command(
     typer.echo(f"summarizer: {report.summary()}; results in {state / 'results'}", err=True)
     # As for 'brief --batch': 0 when nothing is left failed (resubmitted failures are being
     # worked on), else the failures' code (3 input, 4 endpoint, 5 model output), 1 if mixed.
-    codes = {exit_code(failure) for failure in report.unresolved()}
-    if codes:
-        raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+    unresolved = report.unresolved()
+    if unresolved:
+        raise typer.Exit(shared_exit_code(exit_code(failure) for failure in unresolved))

@@ -28,6 +28,7 @@ from summarizer.cli.common import (
     fail,
     offline_notice,
     parse_date,
+    shared_exit_code,
     write_errors,
 )
 from summarizer.config import Settings
@@ -205,8 +206,7 @@ def _brief_batch(
         raise typer.Exit(130) from None
     typer.echo(f"summarizer: {report.summary(out)}", err=True)
     if report.failed:
-        codes = {exit_code(error) for error in report.failed.values()}
-        raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+        raise typer.Exit(shared_exit_code(exit_code(error) for error in report.failed.values()))
 
 
 def is_url(argument: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -40,6 +40,7 @@ __all__ = [
     "fail",
     "offline_notice",
     "parse_date",
+    "shared_exit_code",
     "stdout_errors",
     "write_errors",
 ]
@@ -103,6 +104,13 @@ def exit_code_of(kind: type[SummarizerError]) -> int:
         if issubclass(kind, parent):
             return code
     return 1
+
+
+def shared_exit_code(codes: Iterable[int]) -> int:
+    """The exit code of a run whose items failed with ``codes``: theirs when they all agree,
+    else 1 (failures of different kinds)."""
+    distinct = set(codes)
+    return distinct.pop() if len(distinct) == 1 else 1
 
 
 def error_exit(error: SummarizerError, *, hint: str | None = None) -> typer.Exit:
