@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
 import json
 import sys
@@ -36,6 +35,7 @@ from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
 from summarizer.errors import ConfigError, FetchError, ModelOutputError, SummarizerError
 from summarizer.sources.files import STDIN, ArticleText, load_article, write_atomically
+from summarizer.sources.html import page_date
 
 if TYPE_CHECKING:
     from summarizer.sources.fetch import IPNetwork
@@ -149,7 +149,7 @@ def brief_command(
         )
         date = parse_date(reporting_date)
         article = _read(file, _networks(fetch_allow or []))
-        date = date or _page_date(article)
+        date = date or page_date(article.date)
         text = check_article(article.text, max_chars=settings.max_input_chars)
         offline_notice(settings)
         with _working(settings):
@@ -235,16 +235,6 @@ def _fetch(url: str, allowed_networks: list[IPNetwork]) -> ArticleText:
         err=True,
     )
     return ArticleText(page.text, html=True, title=page.title, date=page.date)
-
-
-def _page_date(article: ArticleText) -> dt.date | None:
-    """The date a web page gives itself, when it reads as one (``2016-12-14...``)."""
-    if not article.date:
-        return None
-    try:
-        return dt.date.fromisoformat(article.date[:10])
-    except ValueError:
-        return None
 
 
 def _read(file: str, allowed_networks: list[IPNetwork]) -> ArticleText:
