@@ -124,29 +124,25 @@ def brief_command(
     (refused address, not a page, too big or slow, no main text) exits 3, like other bad
     input.
     """
-    limits = {"max_tokens": max_tokens, "deadline": deadline}
+    overrides: dict[str, Any] = {
+        "model": model,
+        "base_url": base_url,
+        "backend": backend,
+        "mode": mode,
+        "timeout": timeout,
+        "max_reasks": max_reasks,
+        "max_retries": max_retries,
+        "partial": partial,
+        "max_tokens": max_tokens,
+        "deadline": deadline,
+    }
     if batch is not None or file is None:
-        _brief_batch(file, batch, out, output, concurrency, reporting_date, model=model,
-                     base_url=base_url, backend=backend, mode=mode, timeout=timeout,
-                     max_reasks=max_reasks, max_retries=max_retries, partial=partial,
-                     **limits)  # fmt: skip
+        _brief_batch(file, batch, out, output, concurrency, reporting_date, overrides)
         return
     try:
-        settings = Settings.resolve(
-            model=model,
-            base_url=base_url,
-            backend=backend,
-            mode=mode,
-            timeout=timeout,
-            max_reasks=max_reasks,
-            max_retries=max_retries,
-            partial=partial,
-            # A person at a terminal is better served by what is grounded, marked, than by
-            # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
-            defaults={"partial": True},
-            max_tokens=max_tokens,
-            deadline=deadline,
-        )
+        # A person at a terminal is better served by what is grounded, marked, than by
+        # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
+        settings = Settings.resolve(defaults={"partial": True}, **overrides)
         date = parse_date(reporting_date)
         article = _read(file, _networks(fetch_allow or []))
         date = date or page_date(article.date)
@@ -178,9 +174,10 @@ def _brief_batch(
     output: Path | None,
     concurrency: int,
     reporting_date: str | None,
-    **overrides: Any,
+    overrides: dict[str, Any],
 ) -> None:
-    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`.
+    """``brief --batch DIR --out DIR`` with the settings ``overrides`` (options, None when
+    not given): see :mod:`summarizer.batch.runner`.
 
     Ctrl-C stops it with one line saying what was kept, what was in flight and that the
     same command resumes; exit 130.
