@@ -14,9 +14,10 @@ import typer
 
 from summarizer.cli.common import (
     BaseUrlOpt,
-    Group,
     ModelOpt,
     ModeOpt,
+    ReportingDateOpt,
+    command_group,
     exit_code,
     parse_date,
     shared_exit_code,
@@ -29,11 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["batch_app"]
 
-batch_app = typer.Typer(
-    name="batch",
-    cls=Group,
+batch_app = command_group(
+    "batch",
     help="Brief whole archives through OpenAI's Batch API (half price, results within 24 h).",
-    no_args_is_help=True,
 )
 
 StateArg = Annotated[Path, typer.Argument(help="The state directory made by 'batch submit'.")]
@@ -46,9 +45,7 @@ def submit_command(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
-    reporting_date: Annotated[
-        str | None, typer.Option(help="The articles' date (YYYY-MM-DD) if they do not state it.")
-    ] = None,
+    reporting_date: ReportingDateOpt = None,
 ) -> None:
     """Upload one request per article and create a batch."""
     settings = Settings.resolve(model=model, base_url=base_url, mode=mode)

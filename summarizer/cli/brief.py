@@ -21,6 +21,7 @@ from summarizer.cli.common import (
     MaxTokensOpt,
     ModelOpt,
     ModeOpt,
+    ReportingDateOpt,
     TimeoutOpt,
     emit,
     exit_code,
@@ -78,10 +79,7 @@ def brief_command(
         int | None,
         typer.Option(help="Retries after transport faults (env SUMMARIZER_MAX_RETRIES)."),
     ] = None,
-    reporting_date: Annotated[
-        str | None,
-        typer.Option(help="The article's date (YYYY-MM-DD) when its text does not state it."),
-    ] = None,
+    reporting_date: ReportingDateOpt = None,
     batch: Annotated[
         Path | None,
         typer.Option("--batch", help="Brief every *.txt in this directory (instead of FILE)."),

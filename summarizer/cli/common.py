@@ -32,7 +32,9 @@ __all__ = [
     "MaxTokensOpt",
     "ModeOpt",
     "ModelOpt",
+    "ReportingDateOpt",
     "TimeoutOpt",
+    "command_group",
     "emit",
     "error_exit",
     "exit_code",
@@ -90,6 +92,13 @@ class Group(TyperGroup):
         if command is not None:
             _untyped_flags(command.get_params(ctx))
         return command
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A sub-command group (``eval``, ``batch``) of the root command: a :class:`Group`, which
+    shows its help when called alone. Completion and tracebacks are set on the root only:
+    typer reads them from the application it runs, never from a group added to it."""
+    return typer.Typer(name=name, cls=Group, help=help, no_args_is_help=True)
 
 
 def exit_code(error: SummarizerError) -> int:
@@ -205,6 +214,15 @@ def parse_date(value: str | None, *, option: str = "--reporting-date") -> dt.dat
     except ValueError:
         raise ConfigError(f"{option} {value!r} is not a YYYY-MM-DD date") from None
 
+
+ReportingDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reporting-date",
+        help="The article's date (YYYY-MM-DD) when its text does not state it.",
+    ),
+]
+"""Read with :func:`parse_date`."""
 
 ModelOpt = Annotated[
     str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")

@@ -25,9 +25,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
-    Group,
     ModelOpt,
     ModeOpt,
+    command_group,
     stdout_errors,
     write_errors,
 )
@@ -42,13 +42,8 @@ if TYPE_CHECKING:  # the eval machinery loads when a command runs, not for --hel
 
 __all__ = ["app"]
 
-app = typer.Typer(
-    name="eval",
-    cls=Group,
-    help="Score backends against the hand-labelled fixtures in evals/fixtures/.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+app = command_group(
+    "eval", help="Score backends against the hand-labelled fixtures in evals/fixtures/."
 )
 
 FixturesOpt = Annotated[
