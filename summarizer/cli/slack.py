@@ -17,13 +17,13 @@ import typer
 from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
 from summarizer.config import Settings
 from summarizer.errors import ConfigError
+from summarizer.slack import API_URL_ENV
 
 __all__ = ["slack_command", "slack_tokens"]
 
 BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
 APP_TOKEN_ENV = "SLACK_APP_TOKEN"
-API_URL_ENV = "SLACK_API_URL"
 
 
 def slack_tokens(http: bool, env: Mapping[str, str]) -> tuple[str, str | None, str | None]:
