@@ -150,15 +150,24 @@ class Settings(BaseModel):
         return value
 
     @classmethod
-    def resolve(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Build settings from ``overrides`` (None means unset), then ``env``, then defaults."""
+    def resolve(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        defaults: Mapping[str, Any] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Build settings from ``overrides`` (None means unset), then ``env``, then
+        ``defaults`` (a surface's own, e.g. partial briefs for a person reading), then the
+        field defaults."""
         environ = os.environ if env is None else env
-        values: dict[str, Any] = {}
+        from_env: dict[str, Any] = {}
         for name, var in ENV_VARS.items():
             raw = environ.get(var)
             if raw not in (None, ""):
-                values[name] = raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
+                from_env[name] = raw
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values = {**(defaults or {}), **from_env, **given}
         unknown = set(values) - set(cls.model_fields)
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
@@ -167,9 +176,7 @@ class Settings(BaseModel):
         except ValidationError as exc:
             first = exc.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else "settings"
-            source = ENV_VARS.get(field, field)
-            given = {k for k, v in overrides.items() if v is not None}
-            hint = f" (from {source})" if field not in given and source != field else ""
+            hint = f" (from {ENV_VARS[field]})" if field in from_env and field not in given else ""
             reason = str(first["msg"]).removeprefix("Value error, ")
             raise ConfigError(f"invalid setting {field}{hint}: {reason}") from None
 

@@ -51,6 +51,31 @@ def test_the_hint_names_the_variable_even_when_arguments_are_none() -> None:
     assert "from" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("env", "partial", "with_default", "without"),
+    [
+        ({}, None, True, False),  # the surface's default, else the field's
+        ({"SUMMARIZER_PARTIAL": ""}, None, True, False),  # empty is unset
+        ({"SUMMARIZER_PARTIAL": "false"}, None, False, False),  # environment over default
+        ({"SUMMARIZER_PARTIAL": "true"}, None, True, True),
+        ({"SUMMARIZER_PARTIAL": "false"}, True, True, True),  # argument over environment
+    ],
+)
+def test_a_surface_default_sits_under_the_environment(
+    env: dict[str, str], partial: bool | None, with_default: bool, without: bool
+) -> None:
+    settings = Settings.resolve(env=env, defaults={"partial": True}, partial=partial)
+    assert settings.partial is with_default
+    assert Settings.resolve(env=env, partial=partial).partial is without
+
+
+def test_a_bad_environment_value_under_a_surface_default_names_the_variable() -> None:
+    with pytest.raises(ConfigError, match=r"invalid setting partial \(from SUMMARIZER_PARTIAL\)"):
+        Settings.resolve(env={"SUMMARIZER_PARTIAL": "sometimes"}, defaults={"partial": True})
+    with pytest.raises(ConfigError, match="unknown setting"):
+        Settings.resolve(env={}, defaults={"colour": "blue"})
+
+
 def test_the_api_key_never_shows() -> None:
     settings = Settings.resolve(env={"OPENAI_API_KEY": "sk-top-secret"})
     assert "sk-top-secret" not in repr(settings)

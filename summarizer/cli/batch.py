@@ -14,27 +14,25 @@ import typer
 
 from summarizer.cli.common import (
     BaseUrlOpt,
-    Group,
     ModelOpt,
     ModeOpt,
+    ReportingDateOpt,
+    command_group,
     exit_code,
-    fail,
     parse_date,
+    shared_exit_code,
     stdout_errors,
 )
 from summarizer.config import Settings
-from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.batch.openai.state import BatchRecord
 
 __all__ = ["batch_app"]
 
-batch_app = typer.Typer(
-    name="batch",
-    cls=Group,
+batch_app = command_group(
+    "batch",
     help="Brief whole archives through OpenAI's Batch API (half price, results within 24 h).",
-    no_args_is_help=True,
 )
 
 StateArg = Annotated[Path, typer.Argument(help="The state directory made by 'batch submit'.")]
@@ -47,19 +45,14 @@ def submit_command(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
-    reporting_date: Annotated[
-        str | None, typer.Option(help="The articles' date (YYYY-MM-DD) if they do not state it.")
-    ] = None,
+    reporting_date: ReportingDateOpt = None,
 ) -> None:
     """Upload one request per article and create a batch."""
-    try:
-        settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
-        date = parse_date(reporting_date)
-        from summarizer.batch.openai.api import submit  # pulls in openai: only when used
+    settings = Settings.resolve(model=model, base_url=base_url, mode=mode)
+    date = parse_date(reporting_date)
+    from summarizer.batch.openai.api import submit  # pulls in openai: only when used
 
-        records = submit(source, out, settings, reporting_date=date)
-    except SummarizerError as error:
-        fail(error)
+    records = submit(source, out, settings, reporting_date=date)
     requests = sum(len(r.custom_ids) for r in records)
     with stdout_errors():
         if len(records) == 1:
@@ -73,12 +66,9 @@ def submit_command(
 @batch_app.command("status")
 def status_command(state: StateArg, base_url: BaseUrlOpt = None) -> None:
     """Show each batch's status and request counts."""
-    try:
-        from summarizer.batch.openai.api import status
+    from summarizer.batch.openai.api import status
 
-        rows = status(state, Settings.resolve(base_url=base_url))
-    except SummarizerError as error:
-        fail(error)
+    rows = status(state, Settings.resolve(base_url=base_url))
     with stdout_errors():
         _print_status(rows)
 
@@ -119,24 +109,21 @@ def collect_command(
     Exit code: 0 when nothing is left failed; else 3 input, 4 endpoint, 5 model output,
     1 when the failures differ.
     """
-    try:
-        from summarizer.batch.openai.api import collect
+    from summarizer.batch.openai.api import collect
 
-        report = collect(
-            state,
-            Settings.resolve(base_url=base_url),
-            resubmit=resubmit,
-            wait=wait,
-            poll_interval=poll_interval,
-            max_rounds=max_rounds,
-        )
-    except SummarizerError as error:
-        fail(error)
+    report = collect(
+        state,
+        Settings.resolve(base_url=base_url),
+        resubmit=resubmit,
+        wait=wait,
+        poll_interval=poll_interval,
+        max_rounds=max_rounds,
+    )
     for custom_id, failure in report.failed.items():
         typer.echo(f"summarizer: {custom_id}: {failure}", err=True)
     typer.echo(f"summarizer: {report.summary()}; results in {state / 'results'}", err=True)
     # As for 'brief --batch': 0 when nothing is left failed (resubmitted failures are being
     # worked on), else the failures' code (3 input, 4 endpoint, 5 model output), 1 if mixed.
-    codes = {exit_code(failure) for failure in report.unresolved()}
-    if codes:
-        raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+    unresolved = report.unresolved()
+    if unresolved:
+        raise typer.Exit(shared_exit_code(exit_code(failure) for failure in unresolved))

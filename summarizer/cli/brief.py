@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
 import json
 import sys
@@ -22,13 +21,14 @@ from summarizer.cli.common import (
     MaxTokensOpt,
     ModelOpt,
     ModeOpt,
+    ReportingDateOpt,
     TimeoutOpt,
     emit,
     exit_code,
     fail,
     offline_notice,
     parse_date,
-    partial_setting,
+    shared_exit_code,
     write_errors,
 )
 from summarizer.config import Settings
@@ -36,6 +36,7 @@ from summarizer.engine.inputs import check_article
 from summarizer.engine.pipeline import summarize
 from summarizer.errors import ConfigError, FetchError, ModelOutputError, SummarizerError
 from summarizer.sources.files import STDIN, ArticleText, load_article, write_atomically
+from summarizer.sources.html import page_date
 
 if TYPE_CHECKING:
     from summarizer.sources.fetch import IPNetwork
@@ -78,10 +79,7 @@ def brief_command(
         int | None,
         typer.Option(help="Retries after transport faults (env SUMMARIZER_MAX_RETRIES)."),
     ] = None,
-    reporting_date: Annotated[
-        str | None,
-        typer.Option(help="The article's date (YYYY-MM-DD) when its text does not state it."),
-    ] = None,
+    reporting_date: ReportingDateOpt = None,
     batch: Annotated[
         Path | None,
         typer.Option("--batch", help="Brief every *.txt in this directory (instead of FILE)."),
@@ -124,39 +122,34 @@ def brief_command(
     (refused address, not a page, too big or slow, no main text) exits 3, like other bad
     input.
     """
-    limits = {"max_tokens": max_tokens, "deadline": deadline}
+    overrides: dict[str, Any] = {
+        "model": model,
+        "base_url": base_url,
+        "backend": backend,
+        "mode": mode,
+        "timeout": timeout,
+        "max_reasks": max_reasks,
+        "max_retries": max_retries,
+        "partial": partial,
+        "max_tokens": max_tokens,
+        "deadline": deadline,
+    }
     if batch is not None or file is None:
-        _brief_batch(file, batch, out, output, concurrency, reporting_date, model=model,
-                     base_url=base_url, backend=backend, mode=mode, timeout=timeout,
-                     max_reasks=max_reasks, max_retries=max_retries, partial=partial,
-                     **limits)  # fmt: skip
+        _brief_batch(file, batch, out, output, concurrency, reporting_date, overrides)
         return
     try:
-        settings = Settings.resolve(
-            model=model,
-            base_url=base_url,
-            backend=backend,
-            mode=mode,
-            timeout=timeout,
-            max_reasks=max_reasks,
-            max_retries=max_retries,
-            # A person at a terminal is better served by what is grounded, marked, than by
-            # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
-            partial=partial_setting(partial, default=True),
-            max_tokens=max_tokens,
-            deadline=deadline,
-        )
+        # A person at a terminal is better served by what is grounded, marked, than by
+        # nothing; SUMMARIZER_PARTIAL=false or --no-partial restores the failure.
+        settings = Settings.resolve(defaults={"partial": True}, **overrides)
         date = parse_date(reporting_date)
         article = _read(file, _networks(fetch_allow or []))
-        date = date or _page_date(article)
+        date = date or page_date(article.date)
         text = check_article(article.text, max_chars=settings.max_input_chars)
         offline_notice(settings)
         with _working(settings):
             result = summarize(text, settings=settings, reporting_date=date)
     except ModelOutputError as error:
         _fail_with_problems(error, file, output, output_format)
-    except SummarizerError as error:
-        fail(error)
     for note in result.notes:
         typer.echo(f"summarizer: note: {note}", err=True)
     if output_format is OutputFormat.JSON:
@@ -168,10 +161,7 @@ def brief_command(
     if output is None:
         emit(rendered)
     else:
-        try:
-            write_atomically(output, rendered)
-        except SummarizerError as error:
-            fail(error)
+        write_atomically(output, rendered)
         _error_path(output).unlink(missing_ok=True)  # a failure's record is stale now
 
 
@@ -182,41 +172,36 @@ def _brief_batch(
     output: Path | None,
     concurrency: int,
     reporting_date: str | None,
-    **overrides: Any,
+    overrides: dict[str, Any],
 ) -> None:
-    """``brief --batch DIR --out DIR``: see :mod:`summarizer.batch.runner`.
+    """``brief --batch DIR --out DIR`` with the settings ``overrides`` (options, None when
+    not given): see :mod:`summarizer.batch.runner`.
 
     Ctrl-C stops it with one line saying what was kept, what was in flight and that the
     same command resumes; exit 130.
     """
     from summarizer.batch.runner import BatchReport, run_directory
 
-    try:
-        if batch is None:
-            raise ConfigError("give an article FILE, or --batch DIR --out DIR")
-        if file is not None:
-            raise ConfigError("give either an article FILE or --batch DIR, not both")
-        if out is None or output is not None:
-            raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
-        settings = Settings.resolve(**overrides)
-        date = parse_date(reporting_date)
-    except SummarizerError as error:
-        fail(error)
+    if batch is None:
+        raise ConfigError("give an article FILE, or --batch DIR --out DIR")
+    if file is not None:
+        raise ConfigError("give either an article FILE or --batch DIR, not both")
+    if out is None or output is not None:
+        raise ConfigError("--batch writes one file per article: give --out DIR (not -o)")
+    settings = Settings.resolve(**overrides)
+    date = parse_date(reporting_date)
     offline_notice(settings)
     report = BatchReport()
     try:
         with write_errors(out):
             run_directory(batch, out, concurrency=concurrency, settings=settings,
                           reporting_date=date, report=report)  # fmt: skip
-    except SummarizerError as error:
-        fail(error)
     except KeyboardInterrupt:
         typer.echo(f"summarizer: interrupted: {report.interrupted(out)}", err=True)
         raise typer.Exit(130) from None
     typer.echo(f"summarizer: {report.summary(out)}", err=True)
     if report.failed:
-        codes = {exit_code(error) for error in report.failed.values()}
-        raise typer.Exit(codes.pop() if len(codes) == 1 else 1)
+        raise typer.Exit(shared_exit_code(exit_code(error) for error in report.failed.values()))
 
 
 def is_url(argument: str) -> bool:
@@ -245,16 +230,6 @@ def _fetch(url: str, allowed_networks: list[IPNetwork]) -> ArticleText:
         err=True,
     )
     return ArticleText(page.text, html=True, title=page.title, date=page.date)
-
-
-def _page_date(article: ArticleText) -> dt.date | None:
-    """The date a web page gives itself, when it reads as one (``2016-12-14...``)."""
-    if not article.date:
-        return None
-    try:
-        return dt.date.fromisoformat(article.date[:10])
-    except ValueError:
-        return None
 
 
 def _read(file: str, allowed_networks: list[IPNetwork]) -> ArticleText:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from summarizer.config import AUTO, ENV_VARS, Mode, Settings
+from summarizer.config import AUTO, Mode, Settings
 from summarizer.errors import (
     ConfigError,
     InputError,
@@ -32,7 +32,9 @@ __all__ = [
     "MaxTokensOpt",
     "ModeOpt",
     "ModelOpt",
+    "ReportingDateOpt",
     "TimeoutOpt",
+    "command_group",
     "emit",
     "error_exit",
     "exit_code",
@@ -40,7 +42,7 @@ __all__ = [
     "fail",
     "offline_notice",
     "parse_date",
-    "partial_setting",
+    "shared_exit_code",
     "stdout_errors",
     "write_errors",
 ]
@@ -70,7 +72,17 @@ def _untyped_flags(params: list[Any]) -> list[Any]:
 
 class Group(TyperGroup):
     """A command group whose help, and that of every command reached through it, shows
-    flags without a value type (typer writes "<bool>" for ``--help`` and every flag)."""
+    flags without a value type (typer writes "<bool>" for ``--help`` and every flag), and
+    whose commands end a :class:`SummarizerError` with :func:`error_exit`'s one line and code.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        # The one place a command's SummarizerError becomes one line on stderr and its exit
+        # code: commands handle only what they add to it (a hint, a record, Ctrl-C).
+        try:
+            return super().invoke(ctx)
+        except SummarizerError as error:
+            raise error_exit(error) from None
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _untyped_flags(super().get_params(ctx))
@@ -80,6 +92,13 @@ class Group(TyperGroup):
         if command is not None:
             _untyped_flags(command.get_params(ctx))
         return command
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A sub-command group (``eval``, ``batch``) of the root command: a :class:`Group`, which
+    shows its help when called alone. Completion and tracebacks are set on the root only:
+    typer reads them from the application it runs, never from a group added to it."""
+    return typer.Typer(name=name, cls=Group, help=help, no_args_is_help=True)
 
 
 def exit_code(error: SummarizerError) -> int:
@@ -94,6 +113,13 @@ def exit_code_of(kind: type[SummarizerError]) -> int:
         if issubclass(kind, parent):
             return code
     return 1
+
+
+def shared_exit_code(codes: Iterable[int]) -> int:
+    """The exit code of a run whose items failed with ``codes``: theirs when they all agree,
+    else 1 (failures of different kinds)."""
+    distinct = set(codes)
+    return distinct.pop() if len(distinct) == 1 else 1
 
 
 def error_exit(error: SummarizerError, *, hint: str | None = None) -> typer.Exit:
@@ -168,14 +194,6 @@ def offline_notice(settings: Settings) -> None:
         typer.echo(OFFLINE_NOTICE, err=True)
 
 
-def partial_setting(flag: bool | None, *, default: bool) -> bool | None:
-    """This surface's choice on partial briefs: the flag when given, else the environment
-    (``SUMMARIZER_PARTIAL``) when set, else ``default`` (None lets the environment decide)."""
-    if flag is not None:
-        return flag
-    return None if os.environ.get(ENV_VARS["partial"]) else default
-
-
 def _backend_name(value: str | None) -> str | None:
     if value is None:
         return None
@@ -196,6 +214,15 @@ def parse_date(value: str | None, *, option: str = "--reporting-date") -> dt.dat
     except ValueError:
         raise ConfigError(f"{option} {value!r} is not a YYYY-MM-DD date") from None
 
+
+ReportingDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reporting-date",
+        help="The article's date (YYYY-MM-DD) when its text does not state it.",
+    ),
+]
+"""Read with :func:`parse_date`."""
 
 ModelOpt = Annotated[
     str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")

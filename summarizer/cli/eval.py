@@ -25,16 +25,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from summarizer.cli.common import (
     BackendOpt,
     BaseUrlOpt,
-    Group,
     ModelOpt,
     ModeOpt,
-    error_exit,
-    fail,
+    command_group,
     stdout_errors,
     write_errors,
 )
 from summarizer.config import Settings
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError
 from summarizer.sources.files import write_atomically
 
 if TYPE_CHECKING:  # the eval machinery loads when a command runs, not for --help
@@ -44,13 +42,8 @@ if TYPE_CHECKING:  # the eval machinery loads when a command runs, not for --hel
 
 __all__ = ["app"]
 
-app = typer.Typer(
-    name="eval",
-    cls=Group,
-    help="Score backends against the hand-labelled fixtures in evals/fixtures/.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+app = command_group(
+    "eval", help="Score backends against the hand-labelled fixtures in evals/fixtures/."
 )
 
 FixturesOpt = Annotated[
@@ -91,11 +84,8 @@ def _publish(report: RunReport, run_dir: Path, console: Console) -> None:
 
     with stdout_errors():
         print_report(report, console)
-    try:
-        with write_errors(run_dir):
-            json_path, md_path = write_report(report, run_dir)
-    except SummarizerError as error:
-        fail(error)
+    with write_errors(run_dir):
+        json_path, md_path = write_report(report, run_dir)
     with stdout_errors():
         console.print(f"wrote {json_path} and {md_path}")
 
@@ -168,18 +158,15 @@ def run(
     from summarizer.evals.runner import PREDICTIONS_FILE, write_records
 
     console = Console()
-    try:
-        thresholds = parse_thresholds(fail_under or [])
-        # A partial brief is scored with its dropped items as misses (and counted in the
-        # report's drop rate): a fairer measure of a model than a zero for the document.
-        settings = Settings.resolve(
-            backend=backend, model=model, base_url=base_url, mode=mode, partial=True
-        )
-        fixtures_dir, chosen = _fixtures(fixtures, only)
-        run_dir = out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        store = None if no_cache else SqliteCache(cache)
-    except SummarizerError as error:
-        raise error_exit(error) from None
+    thresholds = parse_thresholds(fail_under or [])
+    # A partial brief is scored with its dropped items as misses (and counted in the
+    # report's drop rate): a fairer measure of a model than a zero for the document.
+    settings = Settings.resolve(
+        backend=backend, model=model, base_url=base_url, mode=mode, partial=True
+    )
+    fixtures_dir, chosen = _fixtures(fixtures, only)
+    run_dir = out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    store = None if no_cache else SqliteCache(cache)
     with stdout_errors():
         _announce(run_dir, out, console)
         console.print(
@@ -206,8 +193,6 @@ def run(
                 judge_settings = Settings.resolve(model=judge, base_url=base_url, mode=mode)
                 records = _judged(records, chosen, judge_settings, cache, cached=not no_cache)
                 write_records(run_dir / PREDICTIONS_FILE, records)
-    except SummarizerError as error:
-        raise error_exit(error) from None
     except KeyboardInterrupt:
         resume = (
             "run the same command to resume"
@@ -406,20 +391,17 @@ def score(
 
     console = Console()
     run_dir = out or predictions / RESCORED_DIR
-    try:
-        thresholds = parse_thresholds(fail_under or [])
-        if not predictions.is_dir():
-            raise InputError(f"{predictions}: not a directory")
-        if run_dir.resolve() == predictions.resolve():
-            raise InputError(
-                f"--out {out}: the scored output must not overwrite the predictions it scores"
-            )
-        fixtures_dir, chosen = _fixtures(fixtures, None)
-        records, unknown = rescore_all(predictions, chosen)
-        if judge:
-            records = _judged(records, chosen, Settings.resolve(model=judge), None)
-    except SummarizerError as error:
-        raise error_exit(error) from None
+    thresholds = parse_thresholds(fail_under or [])
+    if not predictions.is_dir():
+        raise InputError(f"{predictions}: not a directory")
+    if run_dir.resolve() == predictions.resolve():
+        raise InputError(
+            f"--out {out}: the scored output must not overwrite the predictions it scores"
+        )
+    fixtures_dir, chosen = _fixtures(fixtures, None)
+    records, unknown = rescore_all(predictions, chosen)
+    if judge:
+        records = _judged(records, chosen, Settings.resolve(model=judge), None)
     if unknown:
         # A --batch output directory may hold briefs of other articles: they are not
         # fixtures, so they are left out, but said, in case an id is misspelt.
@@ -428,11 +410,8 @@ def score(
             f"for no fixture: {', '.join(unknown)}",
             err=True,
         )
-    try:
-        with write_errors(run_dir):
-            meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
-    except SummarizerError as error:
-        fail(error)
+    with write_errors(run_dir):
+        meta = _write_scored_run(run_dir, records, predictions, fixtures_dir)
     _finish(build_report(records, meta), run_dir, thresholds, console)
 
 
@@ -471,11 +450,8 @@ def _write_page(run_dirs: list[Path], out: Path) -> None:
     """The eval page of ``run_dirs`` in ``out``; said on stdout."""
     from summarizer.evals.html import write_eval_page
 
-    try:
-        with write_errors(out):
-            write_eval_page(run_dirs, out)
-    except SummarizerError as error:
-        fail(error)
+    with write_errors(out):
+        write_eval_page(run_dirs, out)
     with stdout_errors():
         Console().print(f"wrote {out}", soft_wrap=True, markup=False, highlight=False)
 
@@ -496,11 +472,8 @@ def report(
     one web page of all the runs)."""
     from summarizer.evals.report import load_report, parse_thresholds
 
-    try:
-        thresholds = parse_thresholds(fail_under or [])
-        built = [load_report(run_dir) for run_dir in run_dirs]
-    except SummarizerError as error:
-        raise error_exit(error) from None
+    thresholds = parse_thresholds(fail_under or [])
+    built = [load_report(run_dir) for run_dir in run_dirs]
     console = Console()
     missed = False
     for run_dir, one in zip(run_dirs, built, strict=True):
@@ -525,10 +498,7 @@ def compare(
     runs side by side as one web page)."""
     from summarizer.evals.report import compare_reports, load_report, print_comparison
 
-    try:
-        before, after = load_report(run_a), load_report(run_b)
-    except SummarizerError as error:
-        raise error_exit(error) from None
+    before, after = load_report(run_a), load_report(run_b)
     comparison = compare_reports(before, after, before_name=str(run_a), after_name=str(run_b))
     with stdout_errors():
         print_comparison(comparison, Console())
@@ -549,10 +519,7 @@ def probes(
     correct (other words) or lose points (errors). Exits 1 when a probe fails."""
     from summarizer.evals.probes.suite import probe_table, run_probes
 
-    try:
-        _, chosen = _fixtures(fixtures, None)
-    except SummarizerError as error:
-        raise error_exit(error) from None
+    _, chosen = _fixtures(fixtures, None)
     rows = run_probes(chosen)
     table = probe_table(rows)
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]

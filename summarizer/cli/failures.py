@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer import errors
-from summarizer.cli.common import exit_code_of
+from summarizer.cli.common import exit_code_of, shared_exit_code
 from summarizer.evals.runner import DocumentRecord
 
 __all__ = ["FailureVerdict", "judge_failures"]
@@ -64,7 +64,6 @@ def judge_failures(
     if not failed:
         return None
     over = len(failed) / len(records) > max_failure_rate
-    codes = {_code_of(r.error_type or "") for r in failed}
     counted = f"{len(failed)} of {len(records)} documents failed"
     if max_failure_rate > 0:
         within = "over" if over else "within"
@@ -72,5 +71,5 @@ def judge_failures(
     return FailureVerdict(
         line=f"{counted}: {_reasons(failed)}; see {report}",
         over_limit=over,
-        code=codes.pop() if len(codes) == 1 else 1,
+        code=shared_exit_code(_code_of(r.error_type or "") for r in failed),
     )

@@ -14,16 +14,16 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit, partial_setting
+from summarizer.cli.common import BackendOpt, BaseUrlOpt, ModelOpt, error_exit
 from summarizer.config import Settings
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError
+from summarizer.slack import API_URL_ENV
 
 __all__ = ["slack_command", "slack_tokens"]
 
 BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
 APP_TOKEN_ENV = "SLACK_APP_TOKEN"
-API_URL_ENV = "SLACK_API_URL"
 
 
 def slack_tokens(http: bool, env: Mapping[str, str]) -> tuple[str, str | None, str | None]:
@@ -96,26 +96,23 @@ def slack_command(
     Exit codes: 2 configuration (a missing, malformed or refused token or URL), 4 Slack
     could not be reached.
     """
-    try:
-        bot_token, secret, app_token = slack_tokens(http, os.environ)
-        # In a channel, what is grounded (marked partial) serves a reader better than an error.
-        settings = Settings.resolve(
-            model=model,
-            base_url=base_url,
-            backend=backend,
-            partial=partial_setting(None, default=True),
-        )
-        from summarizer.slack.app import BotConfig
+    bot_token, secret, app_token = slack_tokens(http, os.environ)
+    # In a channel, what is grounded (marked partial) serves a reader better than an error.
+    settings = Settings.resolve(
+        model=model,
+        base_url=base_url,
+        backend=backend,
+        defaults={"partial": True},
+    )
+    from summarizer.slack.app import BotConfig
 
-        config = BotConfig(
-            bot_token=bot_token,
-            signing_secret=secret if http else None,
-            app_token=app_token,
-            slack_api_url=slack_api_url or BotConfig.slack_api_url,
-            workers=max(1, workers),
-        )
-    except SummarizerError as error:
-        raise error_exit(error) from None
+    config = BotConfig(
+        bot_token=bot_token,
+        signing_secret=secret if http else None,
+        app_token=app_token,
+        slack_api_url=slack_api_url or BotConfig.slack_api_url,
+        workers=max(1, workers),
+    )
     _configure_logging()
 
     from summarizer.slack.app import build_bot
@@ -135,7 +132,5 @@ def slack_command(
             serve_socket_mode(bot, app_token)
     except KeyboardInterrupt:
         typer.echo("summarizer: Slack bot stopped", err=True)
-    except SummarizerError as error:  # a refused token, an unreachable Slack
-        raise error_exit(error) from None
     except OSError as error:  # e.g. the port is taken
         raise error_exit(ConfigError(f"cannot serve on {host}:{port}: {error.strerror}")) from None

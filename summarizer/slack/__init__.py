@@ -12,6 +12,7 @@ import importlib
 from typing import Any
 
 __all__ = [
+    "API_URL_ENV",
     "BotConfig",
     "BriefBot",
     "FetchLimits",
@@ -26,6 +27,11 @@ __all__ = [
     "serve_http",
     "serve_socket_mode",
 ]
+
+API_URL_ENV = "SLACK_API_URL"
+"""The environment variable naming Slack's Web API base URL (GovSlack, a proxy, a test fake);
+here, not in :mod:`summarizer.slack.web`, so that the command line reads it without loading
+slack_sdk."""
 
 _HOMES = {
     "BotConfig": "summarizer.slack.app",

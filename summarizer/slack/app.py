@@ -10,7 +10,6 @@ acks behind long jobs). Retries Slack sends anyway (``X-Slack-Retry-Num``) carry
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
@@ -32,6 +31,7 @@ from summarizer.slack.replies import USAGE
 from summarizer.slack.source import ArticleSource, parse_source
 from summarizer.slack.web import DEFAULT_API_URL, check_api_url, verify_bot_token, web_client
 from summarizer.sources.fetch import FetchedArticle, FetchLimits, fetch_article
+from summarizer.sources.html import page_date
 
 __all__ = ["BotConfig", "BriefBot", "Fetcher", "RecentEvents", "build_bot"]
 
@@ -211,7 +211,7 @@ class BriefBot:
         if source.url:
             article = self._fetch(source.url)
             text, title, url = article.text, article.title, article.url
-            reporting_date = _parse_date(article.date)
+            reporting_date = page_date(article.date)
         elif source.text:
             text = source.text
         else:
@@ -234,15 +234,6 @@ def _message_text(message: dict[str, Any]) -> str:
         if url:
             return str(url)
     return ""
-
-
-def _parse_date(raw: str | None) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw[:10])
-    except ValueError:
-        return None
 
 
 def build_bot(config: BotConfig, settings: Settings, *, fetcher: Fetcher | None = None) -> BriefBot:

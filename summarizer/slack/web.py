@@ -23,9 +23,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from summarizer.errors import ConfigError, ProviderError, ProviderUnavailable
+from summarizer.slack import API_URL_ENV
 
 __all__ = [
-    "API_URL_ENV",
     "DEFAULT_API_URL",
     "SlackUnreachable",
     "check_api_url",
@@ -34,7 +34,6 @@ __all__ = [
     "web_client",
 ]
 
-API_URL_ENV = "SLACK_API_URL"
 DEFAULT_API_URL = WebClient.BASE_URL  # https://slack.com/api/
 
 # Slack answers these when a token is wrong, revoked or of the wrong kind.

@@ -7,12 +7,13 @@ the URL fetcher uses (:func:`summarizer.sources.fetch.extract_article`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from summarizer.errors import FetchError, InputError
 
-__all__ = ["ArticleText", "article_text", "looks_like_html"]
+__all__ = ["ArticleText", "article_text", "looks_like_html", "page_date"]
 
 # A document that opens as a web page does: an optional XML declaration and comments, then a
 # doctype, <html>, <head> or <body>. Text that merely mentions a tag later on is prose.
@@ -43,6 +44,23 @@ class ArticleText:
     html: bool = False
     title: str | None = None
     date: str | None = None
+
+
+def page_date(raw: str | None) -> dt.date | None:
+    """The date a page gives itself (an :class:`ArticleText`'s or a fetched article's
+    ``date``) as a date, when it reads as one; else None.
+
+    >>> page_date("2016-12-14T09:30:00+00:00")
+    datetime.date(2016, 12, 14)
+    >>> page_date("last Tuesday") is None
+    True
+    """
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
 
 
 def article_text(raw: str, *, name: str, url: str | None = None) -> ArticleText:

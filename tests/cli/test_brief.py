@@ -187,6 +187,46 @@ def test_by_default_the_grounded_part_is_printed_marked_partial(
     assert "`parties[0]`: quote 'The rebels surrendered" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("environment", "flags", "exit_code"),
+    [
+        ("false", [], 5),  # the environment turns the default off
+        ("", [], 0),  # set but empty: as if unset, the default (partial) holds
+        ("false", ["--partial"], 0),  # the flag wins over the environment
+        ("true", ["--no-partial"], 5),
+    ],
+)
+def test_summarizer_partial_decides_under_the_flag_and_over_the_default(
+    openai_server: FakeOpenAI,
+    article: Path,
+    aleppo_answer: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    environment: str,
+    flags: list[str],
+    exit_code: int,
+) -> None:
+    aleppo_answer["parties"][0]["evidence"] = ["The rebels surrendered their weapons at noon."]
+    openai_server.responder = lambda _request: Answer(aleppo_answer)
+    monkeypatch.setenv("SUMMARIZER_PARTIAL", environment)
+    argv = ["brief", str(article), "--base-url", openai_server.base_url, "--max-reasks", "1"]
+    result = runner.invoke(app, [*argv, *flags])
+    assert result.exit_code == exit_code, result.output
+    if exit_code == 0:
+        assert "summarizer: note: Partial brief:" in result.stderr
+    else:
+        assert "still ungrounded after 2 attempt(s)" in result.stderr
+
+
+def test_a_bad_summarizer_partial_exits_2_and_names_the_variable(
+    article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_PARTIAL", "sometimes")
+    result = runner.invoke(app, ["brief", str(article), "--backend", "offline"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("summarizer: error: invalid setting partial ")
+    assert "(from SUMMARIZER_PARTIAL)" in result.stderr
+
+
 def test_a_full_disk_on_standard_output_is_one_line_and_exit_3(article: Path) -> None:
     with open("/dev/full", "w") as full:
         proc = run_summarizer(["brief", article, "--backend", "offline"], stdout=full)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
-from summarizer.cli.common import write_errors
+from summarizer.cli.common import shared_exit_code, write_errors
 from summarizer.errors import OutputError, SummarizerError
 
 
@@ -28,3 +29,12 @@ def test_a_file_read_elsewhere_is_not_called_an_output_error(tmp_path: Path) -> 
         raise FileNotFoundError(2, "No such file or directory", str(elsewhere))
     assert not isinstance(caught.value, OutputError)
     assert str(caught.value) == f"{elsewhere}: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"), [([4], 4), ([5, 5, 5], 5), ([3, 4], 1), ((c for c in (4, 4, 2)), 1)]
+)
+def test_failures_share_their_code_or_exit_1_when_they_differ(
+    codes: Iterable[int], expected: int
+) -> None:
+    assert shared_exit_code(codes) == expected

@@ -243,6 +243,26 @@ def test_a_bug_in_one_document_fails_the_run_and_is_retried_on_resume(tmp_path: 
     assert json.loads((run / "report.json").read_text())["failed"] == 0
 
 
+def test_resuming_over_records_of_an_older_scorer_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    # The report is built after the run, outside any handler of the command's own: the
+    # command group turns its InputError into the one line (it was a traceback, exit 1).
+    fixtures = small_fixtures(tmp_path, count=1)
+    run = tmp_path / "run"
+    assert offline_run(fixtures, run)[0] == 0
+    predictions = run / "predictions.jsonl"
+    record = json.loads(predictions.read_text())
+    del record["score"]["metrics"]["overall"]
+    predictions.write_text(json.dumps(record) + "\n")
+    proc = run_summarizer(offline_run_args(fixtures, run))
+    assert proc.returncode == 3, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == (
+        "summarizer: error: 1 document(s) were scored by an older scorer "
+        f"({record['id']}); score the run again with "
+        "`summarizer eval score --predictions RUN`"
+    )
+
+
 def test_an_offline_report_names_the_offline_model_and_no_cache(tmp_path: Path) -> None:
     from summarizer.offline import OFFLINE_MODEL
 

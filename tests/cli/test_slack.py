@@ -42,6 +42,19 @@ def test_http_mode_needs_the_signing_secret(monkeypatch: pytest.MonkeyPatch) -> 
     assert "xoxb-1" not in result.output
 
 
+def test_a_bad_summarizer_partial_exits_2_and_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    monkeypatch.setenv("SUMMARIZER_PARTIAL", "sometimes")
+    result = runner.invoke(app, ["slack"])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith("summarizer: error: invalid setting partial ")
+    assert "(from SUMMARIZER_PARTIAL)" in line
+
+
 @pytest.mark.parametrize(
     ("http", "env", "expected"),
     [
