@@ -32,7 +32,6 @@ from summarizer.config import Settings
 from summarizer.engine.cache import SqliteTable
 from summarizer.evals.dataset import Fixture
 from summarizer.evals.evaluators.alignment import FieldAlignment
-from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.key_facts import candidates
 from summarizer.evals.gold import GoldBrief
 from summarizer.evals.matching.decisions import JudgedPair, JudgeOutcome, agreement_rate
@@ -146,11 +145,9 @@ def _party_questions(score: DocumentScore, brief: Brief, gold: GoldBrief) -> lis
     return questions
 
 
-def doubtful_pairs(
-    score: DocumentScore, brief: Brief, gold: GoldBrief, article: str
-) -> list[Question]:
+def doubtful_pairs(score: DocumentScore, brief: Brief, gold: GoldBrief) -> list[Question]:
     """The pairs of one scored document worth a judge's look, each asked once."""
-    found, _, _ = candidates(Context(brief, gold, article))
+    found, _, _ = candidates(brief.situation)
     questions = _statement_questions(
         "key_facts",
         score.alignment["key_facts"],
@@ -228,7 +225,7 @@ async def judge_document(
     score: DocumentScore, brief: Brief, gold: GoldBrief, article: str, judge: ModelJudge
 ) -> JudgeOutcome:
     """The document scored again with the judge's answers on its doubtful pairs."""
-    questions = doubtful_pairs(score, brief, gold, article)
+    questions = doubtful_pairs(score, brief, gold)
     answers = await asyncio.gather(*(judge.ask(q) for q in questions))
     decisions = {(q.gold, q.predicted): a.same for q, a in zip(questions, answers, strict=True)}
     judged = score_brief(brief, gold, article, decisions=decisions)

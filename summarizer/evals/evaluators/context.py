@@ -78,7 +78,6 @@ class Context:
 
     brief: Brief
     gold: GoldBrief
-    article: str
     places: Places = field(init=False)
     party_to_gold: dict[int, int] = field(default_factory=dict)
     """Predicted party index -> gold party index, once parties are matched."""

@@ -174,7 +174,7 @@ def _panel(index: int, run: LoadedRun, doc: str, doc_index: int) -> RunPanel:
     if fixture is not None and brief is not None:
         view = document_view(brief, fixture.article, prefix=f"x{doc_index}r{index}")
     if fixture is not None and record is not None and record.score.alignment:
-        fields = field_panels(record.score.alignment, fixture.gold, brief, fixture.article, view)
+        fields = field_panels(record.score.alignment, fixture.gold, brief, view)
     reasons: list[tuple[Field, tuple[str, ...]]] = []
     if record is not None:
         metrics = record.score.metrics
