@@ -118,7 +118,7 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
     misinforming statements, one reason each."""
     gold = ctx.gold.key_facts
     found, whole, notes = candidates(ctx.brief.situation)
-    actors = ctx.actors()
+    actors = ctx.actors
     verdicts: Verdicts = {
         (i, j): judge(g.fact, c, actors) for i, c in enumerate(found) for j, g in enumerate(gold)
     }

@@ -92,7 +92,7 @@ def score_parties(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
         NAME_FLOOR,
         lambda i, j: _checks(predicted[i], gold[j]),
     )
-    ctx.party_to_gold = {p.predicted: p.gold for p in alignment.pairs}
+    ctx.match_parties({p.predicted: p.gold for p in alignment.pairs})
     matched_gold = {p.gold: p.predicted for p in alignment.pairs}
 
     def extra(i: int) -> str:
