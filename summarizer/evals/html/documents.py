@@ -15,6 +15,7 @@ from summarizer.evals.dataset import Fixture
 from summarizer.evals.html.aligned import FieldPanel, field_panels
 from summarizer.evals.html.fields import FIELDS, UNALIGNED, Field
 from summarizer.evals.html.runs import LoadedRun
+from summarizer.evals.report import is_regression
 from summarizer.evals.runner import DocumentRecord
 
 __all__ = [
@@ -98,7 +99,9 @@ def _regressed(runs: Sequence[LoadedRun], doc: str) -> tuple[str, ...]:
     for field in FIELDS:
         first = _value(runs[0], doc, field.metric)
         later = [_value(run, doc, field.metric) for run in runs[1:]]
-        if first is not None and any(v is not None and v < first - 1e-9 for v in later):
+        if first is not None and any(
+            v is not None and is_regression(field.metric, first, v) for v in later
+        ):
             fell.append(field.key)
     return tuple(fell)
 

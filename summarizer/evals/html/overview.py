@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from summarizer.evals.html.fields import FIELDS
 from summarizer.evals.html.runs import LoadedRun
-from summarizer.evals.report import RUN_METRICS, Delta, compare_reports
-from summarizer.evals.scoring import METRICS
+from summarizer.evals.report import COUNT_METRICS, Delta, compare_reports, metric_info
 
 __all__ = ["RUN_ROWS", "DeltaCell", "MetricRow", "field_rows", "run_rows"]
 
@@ -61,7 +60,7 @@ def _format(metric: str, value: float) -> str:
         return f"${value:.5f}"
     if metric == "tokens":
         return f"{value:,.0f}"
-    if metric in ("attempts", "requests", "dropped", "grounding.hallucinated_numbers"):
+    if metric in COUNT_METRICS:
         return f"{value:.2f}"
     if metric.endswith("_rate"):
         return f"{value:.0%}"
@@ -72,7 +71,7 @@ def _delta(metric: str, delta: Delta) -> DeltaCell:
     change = delta.delta
     if abs(change) < 1e-9:
         return DeltaCell("±0", "same", False, False)
-    higher_is_better = (METRICS.get(metric) or RUN_METRICS[metric]).higher_is_better
+    higher_is_better = metric_info(metric).higher_is_better
     better = (change > 0) == higher_is_better and not delta.regression
     shown = _format(metric, abs(change)).lstrip("$")
     if metric == "cost_usd":
@@ -94,7 +93,7 @@ def _rows(runs: Sequence[LoadedRun], metrics: Sequence[tuple[str, str]]) -> list
     for metric, label in metrics:
         if not all(metric in run.report.summary for run in runs):
             continue
-        info = METRICS.get(metric) or RUN_METRICS[metric]
+        info = metric_info(metric)
         deltas: list[DeltaCell | None] = [None]
         deltas += [_delta(metric, c[metric]) if metric in c else None for c in comparisons]
         rows.append(
