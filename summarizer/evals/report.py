@@ -33,6 +33,7 @@ __all__ = [
     "build_report",
     "compare_reports",
     "is_regression",
+    "load_records_and_report",
     "load_report",
     "load_run",
     "metric_info",
@@ -208,8 +209,14 @@ def load_run(run_dir: Path) -> tuple[list[DocumentRecord], dict[str, Any]]:
 
 def load_report(run_dir: Path) -> RunReport:
     """Build the report of the run stored in ``run_dir`` from its ``predictions.jsonl``."""
+    return load_records_and_report(run_dir)[1]
+
+
+def load_records_and_report(run_dir: Path) -> tuple[list[DocumentRecord], RunReport]:
+    """The records of the run stored in ``run_dir`` and its report, read once (an eval page
+    needs both)."""
     records, run = load_run(run_dir)
-    return build_report(records, run)
+    return records, build_report(records, run)
 
 
 def _meaning(name: str) -> str:

@@ -10,7 +10,7 @@ from summarizer.evals.html.fields import FIELDS
 from summarizer.evals.html.runs import LoadedRun
 from summarizer.evals.report import COUNT_METRICS, Delta, compare_reports, metric_info
 
-__all__ = ["RUN_ROWS", "DeltaCell", "MetricRow", "field_rows", "run_rows"]
+__all__ = ["RUN_ROWS", "DeltaCell", "MetricRow", "baseline_deltas", "field_rows", "run_rows"]
 
 RUN_ROWS: tuple[tuple[str, str], ...] = (
     ("failure_rate", "failure rate"),
@@ -84,11 +84,17 @@ def _delta(metric: str, delta: Delta) -> DeltaCell:
     )
 
 
-def _rows(runs: Sequence[LoadedRun], metrics: Sequence[tuple[str, str]]) -> list[MetricRow]:
+def baseline_deltas(runs: Sequence[LoadedRun]) -> list[dict[str, Delta]]:
+    """Each later run's deltas from the first, by metric: one comparison per later run."""
     base = runs[0].report
-    comparisons = [
-        {d.metric: d for d in compare_reports(base, run.report).deltas} for run in runs[1:]
-    ]
+    return [{d.metric: d for d in compare_reports(base, run.report).deltas} for run in runs[1:]]
+
+
+def _rows(
+    runs: Sequence[LoadedRun],
+    comparisons: Sequence[dict[str, Delta]],
+    metrics: Sequence[tuple[str, str]],
+) -> list[MetricRow]:
     rows = []
     for metric, label in metrics:
         if not all(metric in run.report.summary for run in runs):
@@ -108,11 +114,12 @@ def _rows(runs: Sequence[LoadedRun], metrics: Sequence[tuple[str, str]]) -> list
     return rows
 
 
-def field_rows(runs: Sequence[LoadedRun]) -> list[MetricRow]:
-    """The overall score and every field score, per run."""
-    return _rows(runs, [(f.metric, f.label) for f in FIELDS])
+def field_rows(runs: Sequence[LoadedRun], deltas: Sequence[dict[str, Delta]]) -> list[MetricRow]:
+    """The overall score and every field score, per run (``deltas``: :func:`baseline_deltas`)."""
+    return _rows(runs, deltas, [(f.metric, f.label) for f in FIELDS])
 
 
-def run_rows(runs: Sequence[LoadedRun]) -> list[MetricRow]:
-    """Failure and partial-brief rates, dropped items, attempts, tokens, latency and cost."""
-    return _rows(runs, RUN_ROWS)
+def run_rows(runs: Sequence[LoadedRun], deltas: Sequence[dict[str, Delta]]) -> list[MetricRow]:
+    """Failure and partial-brief rates, dropped items, attempts, tokens, latency and cost
+    (``deltas``: :func:`baseline_deltas`)."""
+    return _rows(runs, deltas, RUN_ROWS)
