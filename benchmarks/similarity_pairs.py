@@ -47,9 +47,9 @@ def _statements(fixture: Fixture) -> list[tuple[str, list[str]]]:
 
 
 def _actors(fixture: Fixture) -> Actors:
-    ctx = Context(Setting.of(fixture.gold, fixture.article).perfect, fixture.gold, fixture.article)
-    ctx.party_to_gold = {i: i for i in range(len(fixture.gold.parties))}
-    return ctx.actors()
+    ctx = Context(Setting.of(fixture.gold, fixture.article).perfect, fixture.gold)
+    ctx.match_parties({i: i for i in range(len(fixture.gold.parties))})
+    return ctx.actors
 
 
 def _pairs(

@@ -446,12 +446,15 @@ HtmlOpt = Annotated[
 ]
 
 
-def _write_page(run_dirs: list[Path], out: Path) -> None:
-    """The eval page of ``run_dirs`` in ``out``; said on stdout."""
-    from summarizer.evals.html import write_eval_page
+def _write_page(
+    run_dirs: list[Path], loaded: list[tuple[list[DocumentRecord], RunReport]], out: Path
+) -> None:
+    """The eval page of ``run_dirs`` (``loaded``: their records and reports) in ``out``;
+    said on stdout."""
+    from summarizer.evals.html import page_runs, write_eval_page
 
     with write_errors(out):
-        write_eval_page(run_dirs, out)
+        write_eval_page(page_runs(run_dirs, loaded), out)
     with stdout_errors():
         Console().print(f"wrote {out}", soft_wrap=True, markup=False, highlight=False)
 
@@ -470,17 +473,18 @@ def report(
 ) -> None:
     """Print each run's table and write its report.json and report.md (and, with --html,
     one web page of all the runs)."""
-    from summarizer.evals.report import load_report, parse_thresholds
+    from summarizer.evals.report import load_records_and_report, parse_thresholds
 
     thresholds = parse_thresholds(fail_under or [])
-    built = [load_report(run_dir) for run_dir in run_dirs]
+    loaded = [load_records_and_report(run_dir) for run_dir in run_dirs]
+    built = [one for _, one in loaded]
     console = Console()
     missed = False
     for run_dir, one in zip(run_dirs, built, strict=True):
         _publish(one, run_dir, console)
         missed = _missed(one, thresholds) or missed
     if html is not None:
-        _write_page(run_dirs, html)
+        _write_page(run_dirs, loaded, html)
     if missed:
         raise typer.Exit(1)
 
@@ -496,14 +500,15 @@ def compare(
 ) -> None:
     """Per-metric deltas from RUN_A to RUN_B, regressions marked (and, with --html, the two
     runs side by side as one web page)."""
-    from summarizer.evals.report import compare_reports, load_report, print_comparison
+    from summarizer.evals.report import compare_reports, load_records_and_report, print_comparison
 
-    before, after = load_report(run_a), load_report(run_b)
+    loaded = [load_records_and_report(run_a), load_records_and_report(run_b)]
+    (_, before), (_, after) = loaded
     comparison = compare_reports(before, after, before_name=str(run_a), after_name=str(run_b))
     with stdout_errors():
         print_comparison(comparison, Console())
     if html is not None:
-        _write_page([run_a, run_b], html)
+        _write_page([run_a, run_b], loaded, html)
     if fail_on_regression and comparison.regressions:
         raise typer.Exit(1)
 

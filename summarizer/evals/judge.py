@@ -17,7 +17,6 @@ how often judge and rules agreed.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 from collections.abc import Sequence
@@ -30,9 +29,9 @@ from pydantic import BaseModel, Field
 from summarizer.brief.schema import Brief
 from summarizer.config import Settings
 from summarizer.engine.cache import SqliteTable
+from summarizer.engine.concurrency import bounded_map
 from summarizer.evals.dataset import Fixture
 from summarizer.evals.evaluators.alignment import FieldAlignment
-from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.key_facts import candidates
 from summarizer.evals.gold import GoldBrief
 from summarizer.evals.matching.decisions import JudgedPair, JudgeOutcome, agreement_rate
@@ -44,6 +43,7 @@ from summarizer.evals.scoring import DocumentScore, score_brief
 __all__ = [
     "ASK_FLOOR",
     "DOUBT_BAND",
+    "JUDGE_CONCURRENCY",
     "JUDGE_VERSION",
     "JudgeAnswer",
     "JudgeCache",
@@ -65,6 +65,9 @@ DOUBT_BAND = 0.1
 
 ASK_FLOOR = 0.3
 """An unmatched gold item is asked about against its closest prediction from here on."""
+
+JUDGE_CONCURRENCY = 4
+"""Questions of one document asked at once."""
 
 Kind = Literal["statement", "name"]
 
@@ -146,11 +149,9 @@ def _party_questions(score: DocumentScore, brief: Brief, gold: GoldBrief) -> lis
     return questions
 
 
-def doubtful_pairs(
-    score: DocumentScore, brief: Brief, gold: GoldBrief, article: str
-) -> list[Question]:
+def doubtful_pairs(score: DocumentScore, brief: Brief, gold: GoldBrief) -> list[Question]:
     """The pairs of one scored document worth a judge's look, each asked once."""
-    found, _, _ = candidates(Context(brief, gold, article))
+    found, _, _ = candidates(brief.situation)
     questions = _statement_questions(
         "key_facts",
         score.alignment["key_facts"],
@@ -188,7 +189,6 @@ class ModelJudge:
         self.cache = cache
         self.requests = 0
         self._client = StructuredClient(settings)
-        self._limit = asyncio.Semaphore(4)
 
     def key(self, question: Question) -> str:
         """The cache key: judge version, model, endpoint and the pair."""
@@ -211,9 +211,8 @@ class ModelJudge:
                 ),
             },
         ]
-        async with self._limit:
-            self.requests += 1
-            answer = await self._client.create(JudgeAnswer, messages)
+        self.requests += 1
+        answer = await self._client.create(JudgeAnswer, messages)
         assert isinstance(answer, JudgeAnswer)
         if self.cache is not None:
             self.cache.put(key, answer)
@@ -228,21 +227,23 @@ async def judge_document(
     score: DocumentScore, brief: Brief, gold: GoldBrief, article: str, judge: ModelJudge
 ) -> JudgeOutcome:
     """The document scored again with the judge's answers on its doubtful pairs."""
-    questions = doubtful_pairs(score, brief, gold, article)
-    answers = await asyncio.gather(*(judge.ask(q) for q in questions))
-    decisions = {(q.gold, q.predicted): a.same for q, a in zip(questions, answers, strict=True)}
-    judged = score_brief(brief, gold, article, decisions=decisions)
-    pairs = [
-        JudgedPair(
-            field=q.field,
-            gold=q.gold,
-            predicted=q.predicted,
-            rules_same=q.rules_same,
-            judge_same=a.same,
-            reason=a.reason,
+    questions = doubtful_pairs(score, brief, gold)
+    answers = await bounded_map(questions, judge.ask, concurrency=JUDGE_CONCURRENCY)
+    decisions: dict[tuple[str, str], bool] = {}
+    pairs: list[JudgedPair] = []
+    for q, a in zip(questions, answers, strict=True):
+        decisions[(q.gold, q.predicted)] = a.same
+        pairs.append(
+            JudgedPair(
+                field=q.field,
+                gold=q.gold,
+                predicted=q.predicted,
+                rules_same=q.rules_same,
+                judge_same=a.same,
+                reason=a.reason,
+            )
         )
-        for q, a in zip(questions, answers, strict=True)
-    ]
+    judged = score_brief(brief, gold, article, decisions=decisions)
     return JudgeOutcome(model=judge.settings.model, values=judged.values(), pairs=pairs)
 
 

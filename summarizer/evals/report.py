@@ -25,14 +25,18 @@ from summarizer.evals.scoring import METRICS, OVERALL_WEIGHTS, MetricInfo
 from summarizer.sources.files import write_atomically
 
 __all__ = [
+    "COUNT_METRICS",
     "RUN_METRICS",
     "Comparison",
     "Delta",
     "RunReport",
     "build_report",
     "compare_reports",
+    "is_regression",
+    "load_records_and_report",
     "load_report",
     "load_run",
+    "metric_info",
     "parse_thresholds",
     "print_comparison",
     "print_report",
@@ -74,6 +78,11 @@ RUN_METRICS: dict[str, MetricInfo] = {
     ),
 }
 """Run-level metrics, reported after the per-document ones (judge.* only when judged)."""
+
+COUNT_METRICS = frozenset(
+    {"attempts", "dropped", "grounding.hallucinated_numbers", "requests", "tokens"}
+)
+"""Metrics that are means of counts per document, shown as counts rather than scores."""
 
 COST_TOLERANCE = 0.10
 """Cost metrics (latency, attempts, tokens, requests) are noisy: only a rise of more than
@@ -131,10 +140,9 @@ def _judge_summary(records: Sequence[DocumentRecord]) -> dict[str, float]:
         r.score.judge.values["overall"] if r.score.judge else r.score.value("overall")
         for r in records
     ]
-    agreement = agreement_rate(outcomes)
     return {
         "judge.overall": _mean(overall),
-        "judge.agreement": 1.0 if agreement is None else agreement,
+        "judge.agreement": agreement_rate(p for o in outcomes for p in o.pairs),
     }
 
 
@@ -201,8 +209,14 @@ def load_run(run_dir: Path) -> tuple[list[DocumentRecord], dict[str, Any]]:
 
 def load_report(run_dir: Path) -> RunReport:
     """Build the report of the run stored in ``run_dir`` from its ``predictions.jsonl``."""
+    return load_records_and_report(run_dir)[1]
+
+
+def load_records_and_report(run_dir: Path) -> tuple[list[DocumentRecord], RunReport]:
+    """The records of the run stored in ``run_dir`` and its report, read once (an eval page
+    needs both)."""
     records, run = load_run(run_dir)
-    return build_report(records, run)
+    return records, build_report(records, run)
 
 
 def _meaning(name: str) -> str:
@@ -213,10 +227,11 @@ def _meaning(name: str) -> str:
             f"weighted mean of the field scores: {weights} (a field's attributes score is "
             "the mean of its attribute accuracies)"
         )
-    return _info(name).description
+    return metric_info(name).description
 
 
-def _info(name: str) -> MetricInfo:
+def metric_info(name: str) -> MetricInfo:
+    """What a per-document or run-level metric means, and which way is better."""
     return METRICS.get(name) or RUN_METRICS[name]
 
 
@@ -225,7 +240,7 @@ def _value(name: str, value: float) -> str:
         return f"{value:.2f} s"
     if name == "cost_usd":
         return f"${value:.5f}"
-    if name in ("tokens", "grounding.hallucinated_numbers", "attempts", "requests", "dropped"):
+    if name in COUNT_METRICS:
         return f"{value:.1f}" if value != int(value) else f"{int(value)}"
     return f"{value:.3f}"
 
@@ -420,8 +435,10 @@ class Comparison(BaseModel):
         return [d for d in self.deltas if d.regression]
 
 
-def _is_regression(name: str, before: float, after: float) -> bool:
-    info = _info(name)
+def is_regression(name: str, before: float, after: float) -> bool:
+    """Whether ``name`` going from ``before`` to ``after`` is a regression: any fall of a
+    quality metric, a rise of a cost metric beyond :data:`COST_TOLERANCE`."""
+    info = metric_info(name)
     if name in ("latency_s", "attempts", "tokens", "requests", "cost_usd"):
         return after > before * (1 + COST_TOLERANCE) and after - before > 1e-9
     if name == "cache_hit_rate":
@@ -441,7 +458,7 @@ def compare_reports(
             before=before.summary[name],
             after=after.summary[name],
             delta=after.summary[name] - before.summary[name],
-            regression=_is_regression(name, before.summary[name], after.summary[name]),
+            regression=is_regression(name, before.summary[name], after.summary[name]),
         )
         for name in before.summary
         if name in after.summary

@@ -261,7 +261,7 @@ def score_brief(
 
 
 def _score(brief: Brief, gold: GoldBrief, article: str) -> DocumentScore:
-    ctx = Context(brief, gold, article)
+    ctx = Context(brief, gold)
     metrics, parties = score_parties(ctx)  # first: the others resolve names through it
     alignment = {"parties": parties}
     for name, scorer in (

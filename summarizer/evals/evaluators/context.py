@@ -20,7 +20,15 @@ from summarizer.evals.matching.names import (
     place_words,
 )
 
-__all__ = ["Context", "PartyResolver"]
+__all__ = ["Context", "PartyResolver", "cited_names"]
+
+
+def cited_names(party: Party | GoldParty) -> list[str]:
+    """Every name a party may be cited by: its name, its aliases, its representatives
+    ("Vitaly Churkin" speaks for Russia)."""
+    if isinstance(party, Party):
+        return [*party.names(), *(r.name for r in party.representatives)]
+    return [party.name, *party.aliases, *party.representatives]
 
 
 class PartyResolver:
@@ -43,9 +51,9 @@ class PartyResolver:
         self._places = places
         self._predicted: dict[str, int | None] = {}
         for i, party in enumerate(predicted):
-            for name in [*party.names(), *(r.name for r in party.representatives)]:
+            for name in cited_names(party):
                 self._predicted.setdefault(fold_name(name), to_gold.get(i))
-        self._gold_names = [[g.name, *g.aliases, *g.representatives] for g in gold]
+        self._gold_names = [cited_names(g) for g in gold]
         self._cache: dict[str, int | None] = {}
 
     def gold_party(self, name: str) -> int | None:
@@ -74,32 +82,37 @@ class PartyResolver:
 
 @dataclass
 class Context:
-    """One document being scored."""
+    """One document being scored.
+
+    Parties are matched first (:meth:`match_parties`); what follows from the match is built
+    then, once for every field scorer, and read before it fails loudly.
+    """
 
     brief: Brief
     gold: GoldBrief
-    article: str
     places: Places = field(init=False)
-    party_to_gold: dict[int, int] = field(default_factory=dict)
-    """Predicted party index -> gold party index, once parties are matched."""
+    party_to_gold: dict[int, int] = field(init=False)
+    """Predicted party index -> gold party index."""
+    resolver: PartyResolver = field(init=False)
+    """Names resolved to gold parties through the party match."""
+    actors: Actors = field(init=False)
+    """Every gold party under its names, aliases and representatives, plus the names of the
+    predicted parties matched to it, for finding actors in sentences."""
 
     def __post_init__(self) -> None:
         self.places = place_words(self.gold.locations)
 
-    def resolver(self) -> PartyResolver:
-        """Names resolved to gold parties through the party match."""
-        return PartyResolver(self.brief.parties, self.gold.parties, self.party_to_gold, self.places)
-
-    def actors(self) -> Actors:
-        """Every gold party under its names, aliases and representatives, plus the names of
-        the predicted parties matched to it, for finding actors in sentences."""
-        names: list[list[str]] = [
-            [g.name, *g.aliases, *g.representatives] for g in self.gold.parties
-        ]
-        for i, j in self.party_to_gold.items():
-            party = self.brief.parties[i]
-            names[j] += [*party.names(), *(r.name for r in party.representatives)]
-        return Actors(names)
+    def match_parties(self, party_to_gold: dict[int, int]) -> None:
+        """Record the party match (predicted index -> gold index) and build what resolves
+        names through it."""
+        self.party_to_gold = party_to_gold
+        self.resolver = PartyResolver(
+            self.brief.parties, self.gold.parties, party_to_gold, self.places
+        )
+        names = [cited_names(g) for g in self.gold.parties]
+        for i, j in party_to_gold.items():
+            names[j] += cited_names(self.brief.parties[i])
+        self.actors = Actors(names)
 
     def gold_party_name(self, index: int | str) -> str:
         """A resolved party for a reason: the gold name, or the unresolved name itself."""

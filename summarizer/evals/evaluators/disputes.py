@@ -20,7 +20,7 @@ from summarizer.evals.evaluators.common import (
     short,
     statement_ranks,
 )
-from summarizer.evals.evaluators.context import Context, PartyResolver
+from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.metric import Metric
 from summarizer.evals.gold import GoldDispute
 from summarizer.evals.matching.meaning import Actors, Judgement, Verdict, judge
@@ -116,8 +116,8 @@ class _Disputes:
         self.ctx = ctx
         self.predicted = ctx.brief.disputed_facts
         self.gold = ctx.gold.disputed_facts
-        self.actors = ctx.actors()
-        self.resolver: PartyResolver = ctx.resolver()
+        self.actors = ctx.actors
+        self.resolver = ctx.resolver
         self.verdicts = {
             (i, j): judge(g.claim, p.claim, self.actors)
             for i, p in enumerate(self.predicted)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from summarizer.brief.grounding import number_in_quote
 from summarizer.brief.schema import Figure, Party, Statement
-from summarizer.evals.evaluators.context import Context
+from summarizer.evals.evaluators.context import Context, cited_names
 from summarizer.evals.evaluators.metric import Metric
 from summarizer.evals.matching.lexical import term_coverage
 from summarizer.evals.matching.meaning import Actors, similarity
@@ -38,8 +38,7 @@ def _names_in(quotes: Sequence[str], names: Sequence[str]) -> bool:
 
 
 def _party(party: Party, gold_names: Sequence[str]) -> bool:
-    names = [*party.names(), *(r.name for r in party.representatives), *gold_names]
-    return _names_in(party.evidence, names)
+    return _names_in(party.evidence, [*cited_names(party), *gold_names])
 
 
 def _figure(figure: Figure) -> bool:
@@ -59,7 +58,7 @@ def _statement(text: str, quotes: Sequence[str], actors: Actors) -> bool:
 def score_support(ctx: Context) -> Metric:
     """``grounding.support``: predicted items whose evidence supports them / items."""
     brief = ctx.brief
-    actors = ctx.actors()
+    actors = ctx.actors
     results: list[tuple[bool, str]] = []
     for i, party in enumerate(brief.parties):
         j = ctx.party_to_gold.get(i)

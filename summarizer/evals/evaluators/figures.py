@@ -149,7 +149,7 @@ def _checks(p: Figure, g: GoldFigure, resolver: PartyResolver, ctx: Context) -> 
 def score_figures(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
     """The ``figures.*`` metrics and alignment."""
     predicted, gold = ctx.brief.humanitarian.figures, ctx.gold.figures
-    resolver = ctx.resolver()
+    resolver = ctx.resolver
     checks = {
         (i, j): _checks(p, g, resolver, ctx)
         for i, p in enumerate(predicted)

@@ -20,6 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from summarizer.brief.schema import Situation
 from summarizer.evals.evaluators.alignment import FieldAlignment, Pair, Severity, check, prf
 from summarizer.evals.evaluators.common import RANK_FLOOR, align, short, statement_ranks
 from summarizer.evals.evaluators.context import Context
@@ -52,7 +53,7 @@ def _clauses(sentence: str) -> list[str]:
     return parts if len(parts) > 1 else [sentence]
 
 
-def candidates(ctx: Context) -> tuple[list[str], set[str], dict[int, str]]:
+def candidates(situation: Situation) -> tuple[list[str], set[str], dict[int, str]]:
     """The statements that may cover gold facts; those of them that are whole statements
     (a key fact, a summary sentence), which alone may contradict a gold fact, since a clause
     cut from its sentence can lose the negation that governs it; and why some key facts were
@@ -60,7 +61,7 @@ def candidates(ctx: Context) -> tuple[list[str], set[str], dict[int, str]]:
     found: list[str] = []
     whole: set[str] = set()
     notes: dict[int, str] = {}
-    for i, fact in enumerate(ctx.brief.situation.key_facts):
+    for i, fact in enumerate(situation.key_facts):
         words = len(fact.statement.split())
         sentences = len(_sentences(fact.statement))
         if words > MAX_FACT_WORDS or sentences > MAX_FACT_SENTENCES:
@@ -71,7 +72,7 @@ def candidates(ctx: Context) -> tuple[list[str], set[str], dict[int, str]]:
             continue
         found.append(fact.statement)
         whole.add(fact.statement)
-    for sentence in _sentences(ctx.brief.situation.summary)[:MAX_SUMMARY_SENTENCES]:
+    for sentence in _sentences(situation.summary)[:MAX_SUMMARY_SENTENCES]:
         found += [sentence, *_clauses(sentence)]
         whole.add(sentence)
     return list(dict.fromkeys(found)), whole, notes
@@ -116,8 +117,8 @@ def score_key_facts(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment, li
     """The ``key_facts.*`` metrics, the alignment (predicted indexes are candidates) and the
     misinforming statements, one reason each."""
     gold = ctx.gold.key_facts
-    found, whole, notes = candidates(ctx)
-    actors = ctx.actors()
+    found, whole, notes = candidates(ctx.brief.situation)
+    actors = ctx.actors
     verdicts: Verdicts = {
         (i, j): judge(g.fact, c, actors) for i, c in enumerate(found) for j, g in enumerate(gold)
     }

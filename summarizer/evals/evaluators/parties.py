@@ -63,9 +63,15 @@ def _similarity(names: tuple[str, ...], gold_names: tuple[str, ...], places: Pla
     return 0.98 * best + 0.02 * fitting / len(names)
 
 
-def _decided(p: Party, g: GoldParty) -> float:
-    """1.0 (or 0, so the rules decide) by an outside decision on the two names."""
-    return 1.0 if decision(g.name, p.name) else 0.0
+def _decided(similarity: float, p: Party, g: GoldParty) -> float:
+    """The rules' ``similarity`` after an outside decision on the two names (a model judge's,
+    :mod:`summarizer.evals.matching.decisions`), as for statements: names decided the same
+    match (at least :data:`NAME_FLOOR`), names decided different never match. Kept out of
+    :func:`_similarity`'s cache, which outlives one scoring's decisions."""
+    same = decision(g.name, p.name)
+    if same is None:
+        return similarity
+    return max(similarity, NAME_FLOOR) if same else 0.0
 
 
 def score_parties(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
@@ -73,7 +79,10 @@ def score_parties(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
     predicted, gold = ctx.brief.parties, ctx.gold.parties
     gold_names = [(g.name, *g.aliases) for g in gold]
     matrix = [
-        [_similarity(tuple(p.names()), names, ctx.places) for names in gold_names]
+        [
+            _decided(_similarity(tuple(p.names()), names, ctx.places), p, g)
+            for g, names in zip(gold, gold_names, strict=True)
+        ]
         for p in predicted
     ]
     alignment = align(
@@ -83,7 +92,7 @@ def score_parties(ctx: Context) -> tuple[dict[str, Metric], FieldAlignment]:
         NAME_FLOOR,
         lambda i, j: _checks(predicted[i], gold[j]),
     )
-    ctx.party_to_gold = {p.predicted: p.gold for p in alignment.pairs}
+    ctx.match_parties({p.predicted: p.gold for p in alignment.pairs})
     matched_gold = {p.gold: p.predicted for p in alignment.pairs}
 
     def extra(i: int) -> str:

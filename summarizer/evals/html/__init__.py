@@ -21,11 +21,11 @@ from summarizer.evals.html.aligned import STATUS_WORDS
 from summarizer.evals.html.charts import field_scores_spec, to_svg
 from summarizer.evals.html.documents import document_page, heatmap_rows
 from summarizer.evals.html.fields import FIELDS
-from summarizer.evals.html.overview import field_rows, run_rows
-from summarizer.evals.html.runs import LoadedRun, load_runs
+from summarizer.evals.html.overview import baseline_deltas, field_rows, run_rows
+from summarizer.evals.html.runs import LoadedRun, load_runs, page_runs
 from summarizer.sources.files import write_atomically
 
-__all__ = ["LoadedRun", "load_runs", "render_eval_page", "write_eval_page"]
+__all__ = ["LoadedRun", "load_runs", "page_runs", "render_eval_page", "write_eval_page"]
 
 PACKAGE = "summarizer.evals.html"
 
@@ -53,12 +53,13 @@ def render_eval_page(runs: Sequence[LoadedRun], *, title: str | None = None) -> 
         page = document_page(runs, row.id, i)
         pages.append((page, _packed(str(body(page, runs, FIELDS, STATUS_WORDS)))))
     template = env.get_template("eval.html.j2")
+    deltas = baseline_deltas(runs)
     return template.render(
         title=title or _title(runs),
         runs=runs,
         chart=chart,
-        field_rows=field_rows(runs),
-        run_rows=run_rows(runs),
+        field_rows=field_rows(runs, deltas),
+        run_rows=run_rows(runs, deltas),
         fields=FIELDS,
         rows=rows,
         pages=pages,
@@ -72,7 +73,8 @@ def _packed(html: str) -> str:
     return base64.b64encode(gzip.compress(html.encode("utf-8"), mtime=0)).decode("ascii")
 
 
-def write_eval_page(run_dirs: Sequence[Path], out: Path) -> Path:
-    """Load the runs in ``run_dirs`` and write their page to ``out``; return ``out``."""
-    write_atomically(out, render_eval_page(load_runs(run_dirs)))
+def write_eval_page(runs: Sequence[LoadedRun], out: Path) -> Path:
+    """Write the page of ``runs`` (from :func:`load_runs` or :func:`page_runs`) to ``out``;
+    return ``out``."""
+    write_atomically(out, render_eval_page(runs))
     return out

@@ -10,7 +10,6 @@ from summarizer.brief.html.view import DocumentView, ItemView, Kind
 from summarizer.brief.schema import Brief
 from summarizer.brief.wording import figure_summary
 from summarizer.evals.evaluators.alignment import Check, FieldAlignment, Pair, Severity
-from summarizer.evals.evaluators.context import Context
 from summarizer.evals.evaluators.key_facts import candidates
 from summarizer.evals.gold import GoldBrief
 
@@ -102,11 +101,12 @@ def _items(kind: Kind, view: DocumentView) -> list[Predicted]:
 
 
 def _key_facts(
-    brief: Brief, gold: GoldBrief, article: str, view: DocumentView
+    brief: Brief, view: DocumentView, notes: dict[int, str]
 ) -> tuple[list[Predicted], list[AlignedRow]]:
     """The statements key facts are matched from (key facts, then summary sentences and their
-    clauses: the alignment's predicted indexes), and rows for key facts left out of matching."""
-    found, _, notes = candidates(Context(brief, gold, article))
+    clauses: the alignment's predicted indexes), and rows for the key facts the scorer left
+    out of matching (``notes``, by key-fact index)."""
+    found, _, _ = candidates(brief.situation)
     statements = {f.statement: i for i, f in enumerate(brief.situation.key_facts)}
     predicted = [
         Predicted(text, view.item(Kind.KEY_FACT, statements[text]))
@@ -123,9 +123,9 @@ def _key_facts(
 
 
 def _predicted(
-    brief: Brief, gold: GoldBrief, article: str, view: DocumentView
+    brief: Brief, view: DocumentView, notes: dict[int, str]
 ) -> tuple[dict[str, list[Predicted]], list[AlignedRow]]:
-    key_facts, left_out = _key_facts(brief, gold, article, view)
+    key_facts, left_out = _key_facts(brief, view, notes)
     situation = brief.situation
     predicted = {
         "parties": _items(Kind.PARTY, view),
@@ -195,7 +195,6 @@ def field_panels(
     alignment: dict[str, FieldAlignment],
     gold: GoldBrief,
     brief: Brief | None,
-    article: str,
     view: DocumentView | None,
 ) -> list[FieldPanel]:
     """Every aligned field of one document, gold beside prediction (a failed document has
@@ -204,7 +203,8 @@ def field_panels(
     predicted: dict[str, list[Predicted]] = {}
     left_out: list[AlignedRow] = []
     if brief is not None and view is not None:
-        predicted, left_out = _predicted(brief, gold, article, view)
+        key_facts = alignment.get("key_facts")
+        predicted, left_out = _predicted(brief, view, key_facts.notes if key_facts else {})
     panels = []
     for key, label in _LABELS.items():
         if key not in alignment:

@@ -13,8 +13,9 @@ from summarizer.brief.html.view import DocumentView, document_view
 from summarizer.brief.schema import Brief
 from summarizer.evals.dataset import Fixture
 from summarizer.evals.html.aligned import FieldPanel, field_panels
-from summarizer.evals.html.fields import FIELDS
+from summarizer.evals.html.fields import FIELDS, UNALIGNED, Field
 from summarizer.evals.html.runs import LoadedRun
+from summarizer.evals.report import is_regression
 from summarizer.evals.runner import DocumentRecord
 
 __all__ = [
@@ -98,7 +99,9 @@ def _regressed(runs: Sequence[LoadedRun], doc: str) -> tuple[str, ...]:
     for field in FIELDS:
         first = _value(runs[0], doc, field.metric)
         later = [_value(run, doc, field.metric) for run in runs[1:]]
-        if first is not None and any(v is not None and v < first - 1e-9 for v in later):
+        if first is not None and any(
+            v is not None and is_regression(field.metric, first, v) for v in later
+        ):
             fell.append(field.key)
     return tuple(fell)
 
@@ -137,7 +140,7 @@ class RunPanel:
     record: DocumentRecord | None
     view: DocumentView | None
     fields: tuple[FieldPanel, ...]
-    reasons: tuple[tuple[str, tuple[str, ...]], ...]
+    reasons: tuple[tuple[Field, tuple[str, ...]], ...]
     """Why points were lost outside the aligned fields (grounding, misinformation, date)."""
 
     @property
@@ -154,9 +157,6 @@ class DocumentPage:
     kind: str
     words: int | None
     panels: tuple[RunPanel, ...]
-
-
-_OTHER_REASONS = ("dates.reporting", "grounding.score", "misinformation.score")
 
 
 def _brief(record: DocumentRecord | None) -> Brief | None:
@@ -177,13 +177,14 @@ def _panel(index: int, run: LoadedRun, doc: str, doc_index: int) -> RunPanel:
     if fixture is not None and brief is not None:
         view = document_view(brief, fixture.article, prefix=f"x{doc_index}r{index}")
     if fixture is not None and record is not None and record.score.alignment:
-        fields = field_panels(record.score.alignment, fixture.gold, brief, fixture.article, view)
-    reasons: list[tuple[str, tuple[str, ...]]] = []
+        fields = field_panels(record.score.alignment, fixture.gold, brief, view)
+    reasons: list[tuple[Field, tuple[str, ...]]] = []
     if record is not None:
+        metrics = record.score.metrics
         reasons = [
-            (name, tuple(record.score.metrics[name].reasons))
-            for name in _OTHER_REASONS
-            if name in record.score.metrics and record.score.metrics[name].reasons
+            (f, tuple(metrics[f.metric].reasons))
+            for f in UNALIGNED
+            if f.metric in metrics and metrics[f.metric].reasons
         ]
     return RunPanel(index, run, record, view, tuple(fields), tuple(reasons))
 

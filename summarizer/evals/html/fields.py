@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FIELDS", "Field", "field_named"]
+__all__ = ["FIELDS", "UNALIGNED", "Field"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,6 @@ FIELDS: tuple[Field, ...] = (
 )
 """The overall score and the components of its weighted mean (``OVERALL_WEIGHTS``)."""
 
-
-def field_named(key: str) -> Field:
-    """The field whose key is ``key``."""
-    return next(f for f in FIELDS if f.key == key)
+UNALIGNED: tuple[Field, ...] = tuple(f for f in FIELDS[1:] if f.alignment is None)
+"""The components with no alignment to show item by item: a document's page lists their
+reasons apart."""

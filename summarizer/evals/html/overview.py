@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from summarizer.evals.html.fields import FIELDS
 from summarizer.evals.html.runs import LoadedRun
-from summarizer.evals.report import RUN_METRICS, Delta, compare_reports
-from summarizer.evals.scoring import METRICS
+from summarizer.evals.report import COUNT_METRICS, Delta, compare_reports, metric_info
 
-__all__ = ["RUN_ROWS", "DeltaCell", "MetricRow", "field_rows", "run_rows"]
+__all__ = ["RUN_ROWS", "DeltaCell", "MetricRow", "baseline_deltas", "field_rows", "run_rows"]
 
 RUN_ROWS: tuple[tuple[str, str], ...] = (
     ("failure_rate", "failure rate"),
@@ -61,7 +60,7 @@ def _format(metric: str, value: float) -> str:
         return f"${value:.5f}"
     if metric == "tokens":
         return f"{value:,.0f}"
-    if metric in ("attempts", "requests", "dropped", "grounding.hallucinated_numbers"):
+    if metric in COUNT_METRICS:
         return f"{value:.2f}"
     if metric.endswith("_rate"):
         return f"{value:.0%}"
@@ -72,7 +71,7 @@ def _delta(metric: str, delta: Delta) -> DeltaCell:
     change = delta.delta
     if abs(change) < 1e-9:
         return DeltaCell("±0", "same", False, False)
-    higher_is_better = (METRICS.get(metric) or RUN_METRICS[metric]).higher_is_better
+    higher_is_better = metric_info(metric).higher_is_better
     better = (change > 0) == higher_is_better and not delta.regression
     shown = _format(metric, abs(change)).lstrip("$")
     if metric == "cost_usd":
@@ -85,16 +84,22 @@ def _delta(metric: str, delta: Delta) -> DeltaCell:
     )
 
 
-def _rows(runs: Sequence[LoadedRun], metrics: Sequence[tuple[str, str]]) -> list[MetricRow]:
+def baseline_deltas(runs: Sequence[LoadedRun]) -> list[dict[str, Delta]]:
+    """Each later run's deltas from the first, by metric: one comparison per later run."""
     base = runs[0].report
-    comparisons = [
-        {d.metric: d for d in compare_reports(base, run.report).deltas} for run in runs[1:]
-    ]
+    return [{d.metric: d for d in compare_reports(base, run.report).deltas} for run in runs[1:]]
+
+
+def _rows(
+    runs: Sequence[LoadedRun],
+    comparisons: Sequence[dict[str, Delta]],
+    metrics: Sequence[tuple[str, str]],
+) -> list[MetricRow]:
     rows = []
     for metric, label in metrics:
         if not all(metric in run.report.summary for run in runs):
             continue
-        info = METRICS.get(metric) or RUN_METRICS[metric]
+        info = metric_info(metric)
         deltas: list[DeltaCell | None] = [None]
         deltas += [_delta(metric, c[metric]) if metric in c else None for c in comparisons]
         rows.append(
@@ -109,11 +114,12 @@ def _rows(runs: Sequence[LoadedRun], metrics: Sequence[tuple[str, str]]) -> list
     return rows
 
 
-def field_rows(runs: Sequence[LoadedRun]) -> list[MetricRow]:
-    """The overall score and every field score, per run."""
-    return _rows(runs, [(f.metric, f.label) for f in FIELDS])
+def field_rows(runs: Sequence[LoadedRun], deltas: Sequence[dict[str, Delta]]) -> list[MetricRow]:
+    """The overall score and every field score, per run (``deltas``: :func:`baseline_deltas`)."""
+    return _rows(runs, deltas, [(f.metric, f.label) for f in FIELDS])
 
 
-def run_rows(runs: Sequence[LoadedRun]) -> list[MetricRow]:
-    """Failure and partial-brief rates, dropped items, attempts, tokens, latency and cost."""
-    return _rows(runs, RUN_ROWS)
+def run_rows(runs: Sequence[LoadedRun], deltas: Sequence[dict[str, Delta]]) -> list[MetricRow]:
+    """Failure and partial-brief rates, dropped items, attempts, tokens, latency and cost
+    (``deltas``: :func:`baseline_deltas`)."""
+    return _rows(runs, deltas, RUN_ROWS)

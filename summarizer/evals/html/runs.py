@@ -8,10 +8,10 @@ from pathlib import Path
 
 from summarizer.errors import SummarizerError
 from summarizer.evals.dataset import Fixture, default_fixtures_dir, load_fixtures
-from summarizer.evals.report import RunReport, build_report, load_run
+from summarizer.evals.report import RunReport, load_records_and_report
 from summarizer.evals.runner import DocumentRecord
 
-__all__ = ["LoadedRun", "load_runs", "run_label"]
+__all__ = ["LoadedRun", "load_runs", "page_runs", "run_label"]
 
 
 @dataclass(frozen=True)
@@ -65,15 +65,19 @@ def _names(paths: Sequence[Path]) -> list[str]:
     return [n if names.count(n) == 1 else f"{n} ({i + 1})" for i, n in enumerate(names)]
 
 
+def page_runs(
+    paths: Sequence[Path], loaded: Sequence[tuple[Sequence[DocumentRecord], RunReport]]
+) -> list[LoadedRun]:
+    """The runs in ``paths`` for the page, from their records and reports already loaded
+    (:func:`~summarizer.evals.report.load_records_and_report`, one per path, in order)."""
+    cache: dict[Path, dict[str, Fixture]] = {}
+    return [
+        LoadedRun(name, path, report, {r.id: r for r in records}, _fixtures(report.run, cache))
+        for name, path, (records, report) in zip(_names(paths), paths, loaded, strict=True)
+    ]
+
+
 def load_runs(paths: Sequence[Path]) -> list[LoadedRun]:
     """Every run in ``paths``, in order; raises :class:`~summarizer.errors.InputError` for a
     directory that is no run."""
-    cache: dict[Path, dict[str, Fixture]] = {}
-    runs = []
-    for name, path in zip(_names(paths), paths, strict=True):
-        records, run = load_run(path)
-        report = build_report(records, run)
-        runs.append(
-            LoadedRun(name, path, report, {r.id: r for r in records}, _fixtures(run, cache))
-        )
-    return runs
+    return page_runs(paths, [load_records_and_report(path) for path in paths])

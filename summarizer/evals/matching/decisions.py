@@ -59,15 +59,11 @@ class JudgeOutcome(BaseModel):
 
     @property
     def agreement(self) -> float:
-        """Share of asked pairs where judge and rules agreed (1.0 when none was asked)."""
-        if not self.pairs:
-            return 1.0
-        return sum(p.rules_same == p.judge_same for p in self.pairs) / len(self.pairs)
+        """Share of this document's asked pairs where judge and rules agreed."""
+        return agreement_rate(self.pairs)
 
 
-def agreement_rate(outcomes: Iterable[JudgeOutcome]) -> float | None:
-    """Agreement over every pair asked in a run (None when nothing was judged)."""
-    pairs = [p for o in outcomes for p in o.pairs]
-    if not pairs:
-        return None
-    return sum(p.rules_same == p.judge_same for p in pairs) / len(pairs)
+def agreement_rate(pairs: Iterable[JudgedPair]) -> float:
+    """Share of ``pairs`` where judge and rules agreed (1.0 when none was asked)."""
+    agreed = [p.rules_same == p.judge_same for p in pairs]
+    return sum(agreed) / len(agreed) if agreed else 1.0

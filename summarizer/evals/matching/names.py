@@ -269,15 +269,12 @@ def _pair_similarity(a: str, b: str, places: Places) -> float:
     ca, cb = "".join(wa), "".join(wb)
     if ca == cb or ca == _initials(wb) or cb == _initials(wa):
         return 1.0
-    countries_a, countries_b = _countries(wa), _countries(wb)
+    countries_a, ids_a, cue_a = _marks(a)
+    countries_b, ids_b, cue_b = _marks(b)
     if countries_a and countries_b and not countries_a & countries_b:
         return 0.0  # "Iraqi government" is not Iran
-    identities = world().identity_of
-    ids_a = {identities[w] for w in wa if w in identities}
-    ids_b = {identities[w] for w in wb if w in identities}
     if ids_a and ids_b and not ids_a & ids_b:
         return 0.0  # Shiite militias are not Sunni militias
-    cue_a, cue_b = _side_cue(wa), _side_cue(wb)
     if cue_a and cue_b and cue_a != cue_b:
         return 0.0  # pro-government vs anti-government
     wa, wb = _without_generic(wa), _without_generic(wb)

@@ -25,24 +25,19 @@ from summarizer.evals.evaluators.text import article_sentences
 from summarizer.evals.gold import GoldBrief, GoldDispute, GoldFigure, GoldKeyFact, GoldParty
 from summarizer.evals.matching.lexical import content_terms
 from summarizer.evals.matching.names import names_in
+from summarizer.evals.probes.edits import summary_of
 
 __all__ = ["gold_to_brief"]
 
 
-def _best_sentences(sentences: list[str], text: str) -> list[str]:
-    """The two sentences sharing most content terms with ``text``, in article order: a
-    statement often spans two sentences (a quote, then who said it)."""
+def _best_sentences(sentences: list[str], text: str, count: int = 2) -> list[str]:
+    """The ``count`` sentences sharing most content terms with ``text`` (the earlier on a
+    tie), in article order: a statement often spans two sentences (a quote, then who said
+    it)."""
     wanted = content_terms(text)
     ranked = sorted(sentences, key=lambda s: -len(wanted & content_terms(s)))
-    chosen = set(ranked[:2])
+    chosen = set(ranked[:count])
     return [s for s in dict.fromkeys(sentences) if s in chosen]
-
-
-def _best_sentence(sentences: list[str], text: str, must: str | None = None) -> str:
-    """The sentence sharing most content terms with ``text`` (containing ``must`` if given)."""
-    wanted = content_terms(text)
-    pool = [s for s in sentences if must is None or must.lower() in s.lower()] or sentences
-    return max(pool, key=lambda s: len(wanted & content_terms(s)))
 
 
 def _party(party: GoldParty, sentences: list[str]) -> Party:
@@ -73,7 +68,7 @@ def _figure(figure: GoldFigure, sentences: list[str]) -> Figure:
         population=figure.population,
         source=figure.source,
         date=figure.date,
-        evidence=[_best_sentence(pool, hint)],
+        evidence=_best_sentences(pool, hint, count=1),
     )
 
 
@@ -115,7 +110,7 @@ def gold_to_brief(gold: GoldBrief, article: str, *, include_optional: bool = Tru
         for f in gold.key_facts
         if keep(f)
     ]
-    summary = " ".join(f.statement for f in key_facts[:2]) or sentences[0]
+    summary = summary_of(key_facts) or sentences[0]
     brief = Brief(
         situation=Situation(
             summary=summary,

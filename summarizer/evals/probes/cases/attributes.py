@@ -35,6 +35,10 @@ _STATUS_GROUP = {
     DisputeStatus.RETRACTED: "withdrawn",
 }
 
+_OTHER_SIDE = {Side.GOVERNMENT: Side.OPPOSITION, Side.OPPOSITION: Side.GOVERNMENT}
+"""The side a government or opposition party is flipped to (the probes' own table: a probe
+must not check the scorer with the scorer's tables)."""
+
 
 @probe("dispute: status confirmed/contested")
 def _wrong_status(setting: Setting) -> Variant | None:
@@ -114,10 +118,9 @@ def _opponent(setting: Setting, source: str) -> str | None:
         ),
         None,
     )
-    other_side = {Side.GOVERNMENT: Side.OPPOSITION, Side.OPPOSITION: Side.GOVERNMENT}
-    if owner is not None and owner.side in other_side:
+    if owner is not None and owner.side in _OTHER_SIDE:
         for party in setting.gold.parties:
-            if party.side is other_side[owner.side] and not party.optional:
+            if party.side is _OTHER_SIDE[owner.side] and not party.optional:
                 return party.name
     return None
 
@@ -151,16 +154,15 @@ def _figure_dates(setting: Setting) -> Variant | None:
 
 @probe("party: side flipped")
 def _side_flipped(setting: Setting) -> Variant | None:
-    flip = {Side.GOVERNMENT: Side.OPPOSITION, Side.OPPOSITION: Side.GOVERNMENT}
     for j in setting.required(setting.gold.parties):
         side = setting.gold.parties[j].side
-        if side in flip:
+        if side in _OTHER_SIDE:
             parties = list(setting.perfect.parties)
-            parties[j] = parties[j].model_copy(update={"side": flip[side]})
+            parties[j] = parties[j].model_copy(update={"side": _OTHER_SIDE[side]})
             return Variant(
                 replace_parties(setting.perfect, parties),
                 drop_party(setting.perfect, j),
-                f"{parties[j].name}: {side.value} -> {flip[side].value}",
+                f"{parties[j].name}: {side.value} -> {_OTHER_SIDE[side].value}",
             )
     return None
 
@@ -198,12 +200,11 @@ def _duplicated(setting: Setting) -> Variant:
 def _optional_attributes(setting: Setting) -> Variant | None:
     brief = setting.perfect
     gold = setting.gold
-    flip = {Side.GOVERNMENT: Side.OPPOSITION, Side.OPPOSITION: Side.GOVERNMENT}
     parties = [
         p.model_copy(
             update={
                 "type": PartyType.OTHER if p.type is not PartyType.OTHER else PartyType.MEDIA,
-                "side": flip.get(p.side, Side.UNCLEAR),
+                "side": _OTHER_SIDE.get(p.side, Side.UNCLEAR),
             }
         )
         if gold.parties[i].optional

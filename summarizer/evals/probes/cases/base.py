@@ -137,8 +137,7 @@ def taken(setting: Setting, j: int, new: str) -> bool:
         if k == j:
             continue
         for other in [party.name, *party.aliases]:
-            if key == normalise_name(other) or key in normalise_name(other).split(" "):
-                return True
+            # The padded substring test covers the name itself and each of its words.
             if f" {key} " in f" {normalise_name(other)} ":
                 return True
     return False
