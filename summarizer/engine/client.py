@@ -19,7 +19,7 @@ import logging
 import os
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -62,11 +62,13 @@ __all__ = [
     "map_error",
     "problems_summary",
     "read_completion",
+    "replay",
     "replaying",
     "validation_problems",
 ]
 
-# Our mode names -> instructor's; the Batch API builds the same requests from this table.
+# Our mode names -> instructor's, for live calls and for replays (which build the Batch API's
+# requests), so both send the same.
 INSTRUCTOR_MODES = {
     Mode.TOOLS: instructor.Mode.TOOLS,
     Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
@@ -587,17 +589,30 @@ def read_completion(
             completion = ChatCompletion.model_validate(completion)
         except ValidationError as exc:
             raise ProviderError(f"malformed chat completion: {exc.errors()[0]['msg']}") from None
-    replay = instructor.patch(create=lambda **_: completion, mode=INSTRUCTOR_MODES[mode])
     try:
-        with replaying():
-            result = replay(
-                response_model=response_model, messages=[], max_retries=0, context=context
-            )
+        return replay(lambda **_: completion, mode, response_model, messages=[], context=context)
     except Exception as exc:
         raise map_error(exc, CallStats(requests=1, answers=1)) from None
+
+
+def replay(
+    create: Callable[..., Any], mode: Mode, response_model: type[BaseModel], **arguments: Any
+) -> BaseModel:
+    """Run instructor in ``mode`` over ``create`` (which stands in for the request: it
+    returns a recorded answer, or captures the request and raises), with no re-ask and
+    without instructor's failure logs; ``arguments`` are the request's.
+
+    The response model goes through :func:`_wrapped` as on the interactive path: a replay
+    builds no pydantic class of its own, and its schema is the one a live call sends.
+    Whatever instructor raises (an invalid answer's :class:`InstructorRetryException`, what
+    ``create`` raised) propagates unmapped.
+    """
+    patched = instructor.patch(create=create, mode=INSTRUCTOR_MODES[mode])
+    with replaying():
+        result = patched(response_model=_wrapped(response_model), max_retries=0, **arguments)
     if not isinstance(result, response_model):  # pragma: no cover - instructor returns it
         raise ModelOutputError(f"the answer is not a {response_model.__name__}")
-    return result
+    return _unwrapped(result, response_model)
 
 
 def _answer_text(completion: Any, *, whole: bool = False) -> str | None:
