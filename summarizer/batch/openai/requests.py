@@ -74,9 +74,9 @@ def build_request(
         arguments["temperature"] = settings.temperature
     if settings.max_tokens is not None:
         arguments["max_tokens"] = settings.max_tokens
-    body = _first_request(arguments, settings.mode)
-    if reask is not None:
-        body = _reask_request(arguments, reask, settings.mode, text) or body
+    body = _reask_request(arguments, reask, settings.mode, text) if reask is not None else None
+    if body is None:  # no re-ask, or one that cannot help: the first request again
+        body = _first_request(arguments, settings.mode)
     return {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT, "body": body}
 
 
