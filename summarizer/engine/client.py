@@ -204,7 +204,7 @@ class _Wait:
     """Exponential back-off with jitter, unless the server said how long to wait; never past
     the deadline."""
 
-    def __init__(self, settings: Settings, deadline: Deadline | None = None) -> None:
+    def __init__(self, settings: Settings, deadline: Deadline | None) -> None:
         self._backoff = wait_random_exponential(
             multiplier=settings.backoff_initial, max=settings.backoff_max
         )
@@ -417,9 +417,9 @@ class StructuredClient:
         self._instructor = instructor.AsyncInstructor(
             client=self._openai, create=instructor.patch(create=self._send, mode=mode), mode=mode
         )
+        # Its wait is set per call (_send): it needs that call's deadline.
         self._retrying = AsyncRetrying(
             stop=stop_after_attempt(settings.max_retries + 1),
-            wait=_Wait(settings),
             retry=retry_if_exception(_is_retryable),
             reraise=True,
         )
