@@ -11,7 +11,8 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from summarizer.engine.client import CallStats, Deadline, StructuredClient
+from summarizer.deadline import Deadline
+from summarizer.engine.client import CallStats, StructuredClient
 from summarizer.engine.prompts import PromptTemplate, guide_for
 
 __all__ = ["ask"]

@@ -43,6 +43,7 @@ from summarizer.brief.partial import CUT_OFF, DroppedItem, cut_off_answer, is_em
 from summarizer.brief.result import Exchange, Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
+from summarizer.deadline import Deadline
 from summarizer.errors import (
     DeadlineExceeded,
     ModelOutputError,
@@ -56,7 +57,6 @@ from summarizer.errors import (
 __all__ = [
     "INSTRUCTOR_MODES",
     "CallStats",
-    "Deadline",
     "StructuredClient",
     "for_a_person",
     "map_error",
@@ -136,25 +136,14 @@ class CallStats:
         return None
 
 
-class Deadline:
-    """A wall-clock budget for one brief, shared by every attempt, retry and chunk."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._ends = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        """Seconds left (negative once passed)."""
-        return self._ends - time.monotonic()
-
-    def exceeded(self, stats: CallStats) -> DeadlineExceeded:
-        """The error to raise once the budget is spent."""
-        return DeadlineExceeded(
-            f"the brief took longer than its deadline of {self.seconds:g} s "
-            f"({stats.answers} answer(s), {stats.requests} request(s)); raise --deadline "
-            "(SUMMARIZER_DEADLINE) or use a faster model",
-            attempts=stats.requests,
-        )
+def _exceeded(deadline: Deadline, stats: CallStats) -> DeadlineExceeded:
+    """The error to raise once the brief's budget is spent."""
+    return DeadlineExceeded(
+        f"the brief took longer than its deadline of {deadline.seconds:g} s "
+        f"({stats.answers} answer(s), {stats.requests} request(s)); raise --deadline "
+        "(SUMMARIZER_DEADLINE) or use a faster model",
+        attempts=stats.requests,
+    )
 
 
 @dataclass
@@ -448,16 +437,15 @@ class StructuredClient:
             async for attempt in self._retrying.copy(wait=_Wait(self.settings, deadline)):
                 with attempt:
                     if deadline is not None:
-                        remaining = deadline.remaining()
-                        if remaining <= 0:
-                            raise deadline.exceeded(stats)
                         # No single request may outlive the brief's budget.
-                        kwargs["timeout"] = min(self.settings.timeout, remaining)
+                        kwargs["timeout"] = deadline.bound(
+                            self.settings.timeout, lambda: _exceeded(deadline, stats)
+                        )
                     stats.requests += 1
                     completion = await self._openai.chat.completions.create(**kwargs)
         except openai.APIError as exc:
             if deadline is not None and deadline.remaining() <= 0:
-                raise deadline.exceeded(stats) from exc
+                raise _exceeded(deadline, stats) from exc
             raise _provider_error(exc, stats.requests) from exc
         stats._answered(completion)
         return completion

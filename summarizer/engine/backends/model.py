@@ -21,9 +21,10 @@ from summarizer.brief.partial import DroppedItem
 from summarizer.brief.result import BriefResult
 from summarizer.brief.schema import Brief
 from summarizer.config import Settings
+from summarizer.deadline import Deadline
 from summarizer.engine.asking import ask
 from summarizer.engine.backends import BackendIdentity
-from summarizer.engine.client import CallStats, Deadline, StructuredClient
+from summarizer.engine.client import CallStats, StructuredClient
 from summarizer.engine.longdoc.brief import SITUATION_PROMPT, long_brief
 from summarizer.engine.pricing import check_prices, estimate_cost
 from summarizer.engine.prompts import load_prompt

@@ -22,8 +22,9 @@ from summarizer.brief.grounding import grounding_problems, location_problems, no
 from summarizer.brief.partial import DroppedItem
 from summarizer.brief.schema import Brief, EventDate, ModelFacing, Situation
 from summarizer.brief.wording import figure_summary
+from summarizer.deadline import Deadline
 from summarizer.engine.asking import ask
-from summarizer.engine.client import CallStats, Deadline, StructuredClient
+from summarizer.engine.client import CallStats, StructuredClient
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.longdoc.chunking import Chunk, chunk_text
 from summarizer.engine.longdoc.merge import merge_briefs
