@@ -58,7 +58,6 @@ ArticleInput = str | Callable[[], str]
 
 async def _brief_one(
     backend: Backend,
-    key: K,
     article: ArticleInput,
     cache: ResultCache | None,
     reporting_date: dt.date | None,
@@ -82,6 +81,8 @@ async def _brief_all(
     on_done: Callable[[K, Outcome], None] | None,
     overrides: Mapping[str, Any],
 ) -> dict[K, Outcome]:
+    # bounded_map checks this too, but only once the settings are resolved and the backend
+    # is built: checked first, the caller's own argument is the error it sees.
     if concurrency < 1:
         raise InputError("concurrency must be at least 1")
     outcomes: dict[K, Outcome] = {}
@@ -93,7 +94,7 @@ async def _brief_all(
 
         async def job(entry: tuple[K, ArticleInput]) -> None:
             key, article = entry
-            outcome = await _brief_one(backend, key, article, cache, reporting_date)
+            outcome = await _brief_one(backend, article, cache, reporting_date)
             outcomes[key] = outcome
             if on_done is not None:
                 on_done(key, outcome)

@@ -19,7 +19,7 @@ import logging
 import os
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -43,6 +43,7 @@ from summarizer.brief.partial import CUT_OFF, DroppedItem, cut_off_answer, is_em
 from summarizer.brief.result import Exchange, Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
+from summarizer.deadline import Deadline
 from summarizer.errors import (
     DeadlineExceeded,
     ModelOutputError,
@@ -56,17 +57,18 @@ from summarizer.errors import (
 __all__ = [
     "INSTRUCTOR_MODES",
     "CallStats",
-    "Deadline",
     "StructuredClient",
     "for_a_person",
     "map_error",
     "problems_summary",
     "read_completion",
+    "replay",
     "replaying",
     "validation_problems",
 ]
 
-# Our mode names -> instructor's; the Batch API builds the same requests from this table.
+# Our mode names -> instructor's, for live calls and for replays (which build the Batch API's
+# requests), so both send the same.
 INSTRUCTOR_MODES = {
     Mode.TOOLS: instructor.Mode.TOOLS,
     Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
@@ -134,25 +136,14 @@ class CallStats:
         return None
 
 
-class Deadline:
-    """A wall-clock budget for one brief, shared by every attempt, retry and chunk."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._ends = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        """Seconds left (negative once passed)."""
-        return self._ends - time.monotonic()
-
-    def exceeded(self, stats: CallStats) -> DeadlineExceeded:
-        """The error to raise once the budget is spent."""
-        return DeadlineExceeded(
-            f"the brief took longer than its deadline of {self.seconds:g} s "
-            f"({stats.answers} answer(s), {stats.requests} request(s)); raise --deadline "
-            "(SUMMARIZER_DEADLINE) or use a faster model",
-            attempts=stats.requests,
-        )
+def _exceeded(deadline: Deadline, stats: CallStats) -> DeadlineExceeded:
+    """The error to raise once the brief's budget is spent."""
+    return DeadlineExceeded(
+        f"the brief took longer than its deadline of {deadline.seconds:g} s "
+        f"({stats.answers} answer(s), {stats.requests} request(s)); raise --deadline "
+        "(SUMMARIZER_DEADLINE) or use a faster model",
+        attempts=stats.requests,
+    )
 
 
 @dataclass
@@ -202,7 +193,7 @@ class _Wait:
     """Exponential back-off with jitter, unless the server said how long to wait; never past
     the deadline."""
 
-    def __init__(self, settings: Settings, deadline: Deadline | None = None) -> None:
+    def __init__(self, settings: Settings, deadline: Deadline | None) -> None:
         self._backoff = wait_random_exponential(
             multiplier=settings.backoff_initial, max=settings.backoff_max
         )
@@ -415,9 +406,9 @@ class StructuredClient:
         self._instructor = instructor.AsyncInstructor(
             client=self._openai, create=instructor.patch(create=self._send, mode=mode), mode=mode
         )
+        # Its wait is set per call (_send): it needs that call's deadline.
         self._retrying = AsyncRetrying(
             stop=stop_after_attempt(settings.max_retries + 1),
-            wait=_Wait(settings),
             retry=retry_if_exception(_is_retryable),
             reraise=True,
         )
@@ -446,16 +437,15 @@ class StructuredClient:
             async for attempt in self._retrying.copy(wait=_Wait(self.settings, deadline)):
                 with attempt:
                     if deadline is not None:
-                        remaining = deadline.remaining()
-                        if remaining <= 0:
-                            raise deadline.exceeded(stats)
                         # No single request may outlive the brief's budget.
-                        kwargs["timeout"] = min(self.settings.timeout, remaining)
+                        kwargs["timeout"] = deadline.bound(
+                            self.settings.timeout, lambda: _exceeded(deadline, stats)
+                        )
                     stats.requests += 1
                     completion = await self._openai.chat.completions.create(**kwargs)
         except openai.APIError as exc:
             if deadline is not None and deadline.remaining() <= 0:
-                raise deadline.exceeded(stats) from exc
+                raise _exceeded(deadline, stats) from exc
             raise _provider_error(exc, stats.requests) from exc
         stats._answered(completion)
         return completion
@@ -587,17 +577,30 @@ def read_completion(
             completion = ChatCompletion.model_validate(completion)
         except ValidationError as exc:
             raise ProviderError(f"malformed chat completion: {exc.errors()[0]['msg']}") from None
-    replay = instructor.patch(create=lambda **_: completion, mode=INSTRUCTOR_MODES[mode])
     try:
-        with replaying():
-            result = replay(
-                response_model=response_model, messages=[], max_retries=0, context=context
-            )
+        return replay(lambda **_: completion, mode, response_model, messages=[], context=context)
     except Exception as exc:
         raise map_error(exc, CallStats(requests=1, answers=1)) from None
+
+
+def replay(
+    create: Callable[..., Any], mode: Mode, response_model: type[BaseModel], **arguments: Any
+) -> BaseModel:
+    """Run instructor in ``mode`` over ``create`` (which stands in for the request: it
+    returns a recorded answer, or captures the request and raises), with no re-ask and
+    without instructor's failure logs; ``arguments`` are the request's.
+
+    The response model goes through :func:`_wrapped` as on the interactive path: a replay
+    builds no pydantic class of its own, and its schema is the one a live call sends.
+    Whatever instructor raises (an invalid answer's :class:`InstructorRetryException`, what
+    ``create`` raised) propagates unmapped.
+    """
+    patched = instructor.patch(create=create, mode=INSTRUCTOR_MODES[mode])
+    with replaying():
+        result = patched(response_model=_wrapped(response_model), max_retries=0, **arguments)
     if not isinstance(result, response_model):  # pragma: no cover - instructor returns it
         raise ModelOutputError(f"the answer is not a {response_model.__name__}")
-    return result
+    return _unwrapped(result, response_model)
 
 
 def _answer_text(completion: Any, *, whole: bool = False) -> str | None:

@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -41,6 +42,7 @@ import httpcore
 import httpx
 import idna
 
+from summarizer.deadline import Deadline
 from summarizer.errors import FetchError
 from summarizer.sources.html import looks_like_html
 
@@ -137,25 +139,13 @@ def check_address(address: IPAddress, *, allowed_networks: Sequence[IPNetwork] =
             )
 
 
-@dataclass(frozen=True)
-class _Deadline:
-    """The moment the whole fetch must be over; every network wait is cut to fit before it."""
-
-    at: float
-
-    def remaining(self) -> float:
-        return self.at - time.monotonic()
-
-    def bound(self, timeout: float | None, error: type[Exception]) -> float:
-        """``timeout`` shortened to the time left; ``error`` when none is left."""
-        left = self.remaining()
-        if left <= 0:
-            raise error("the fetch deadline has passed")
-        return left if timeout is None else min(timeout, left)
+def _late(error: type[Exception]) -> Callable[[], Exception]:
+    """What a network wait raises when the fetch's deadline has passed before it."""
+    return partial(error, "the fetch deadline has passed")
 
 
 def _resolve_within(
-    resolver: Resolver, host: str, port: int, deadline: _Deadline, limits: FetchLimits
+    resolver: Resolver, host: str, port: int, deadline: Deadline, limits: FetchLimits
 ) -> list[IPAddress]:
     """``resolver(host, port)``, given up on when the deadline passes.
 
@@ -184,15 +174,17 @@ def _resolve_within(
 class _DeadlineStream(httpcore.NetworkStream):
     """A socket stream whose every read, write and handshake ends by the deadline."""
 
-    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline) -> None:
         self._inner = inner
         self._deadline = deadline
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, self._deadline.bound(timeout, httpcore.ReadTimeout))
+        return self._inner.read(
+            max_bytes, self._deadline.bound(timeout, _late(httpcore.ReadTimeout))
+        )
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._deadline.bound(timeout, httpcore.WriteTimeout))
+        self._inner.write(buffer, self._deadline.bound(timeout, _late(httpcore.WriteTimeout)))
 
     def close(self) -> None:
         self._inner.close()
@@ -203,7 +195,7 @@ class _DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        bounded = self._deadline.bound(timeout, _late(httpcore.ConnectTimeout))
         return _DeadlineStream(
             self._inner.start_tls(ssl_context, server_hostname, bounded), self._deadline
         )
@@ -215,7 +207,7 @@ class _DeadlineStream(httpcore.NetworkStream):
 class _DeadlineBackend(httpcore.NetworkBackend):
     """TCP connections whose connect and later I/O all end by the deadline."""
 
-    def __init__(self, deadline: _Deadline) -> None:
+    def __init__(self, deadline: Deadline) -> None:
         self._inner = httpcore.SyncBackend()
         self._deadline = deadline
 
@@ -227,7 +219,7 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        bounded = self._deadline.bound(timeout, _late(httpcore.ConnectTimeout))
         stream = self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
         return _DeadlineStream(stream, self._deadline)
 
@@ -276,7 +268,7 @@ class _DeadlineTransport(httpx.BaseTransport):
     one header line per second would never trip them; the deadline has to sit under them.
     """
 
-    def __init__(self, deadline: _Deadline) -> None:
+    def __init__(self, deadline: Deadline) -> None:
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
             network_backend=_DeadlineBackend(deadline),
@@ -377,7 +369,7 @@ def _media_type(response: httpx.Response) -> str:
     return raw.split(";", 1)[0].strip().lower()
 
 
-def _read_capped(response: httpx.Response, limits: FetchLimits, deadline: _Deadline) -> bytes:
+def _read_capped(response: httpx.Response, limits: FetchLimits, deadline: Deadline) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(_too_big(limits))
@@ -452,7 +444,7 @@ def fetch_article(
     """
     limits = limits or FetchLimits()
     allowed = tuple(allowed_networks)
-    deadline = _Deadline(time.monotonic() + limits.timeout_s)
+    deadline = Deadline(limits.timeout_s)
 
     def resolve(host: str, port: int) -> list[IPAddress]:
         return _resolve_within(resolver, host, port, deadline, limits)
@@ -478,7 +470,7 @@ def fetch_article(
 
 
 def _send(
-    client: httpx.Client, target: _Target, deadline: _Deadline, limits: FetchLimits
+    client: httpx.Client, target: _Target, deadline: Deadline, limits: FetchLimits
 ) -> httpx.Response:
     """One GET to the checked address, streamed, within what the deadline leaves."""
     remaining = deadline.remaining()  # all this hop may still use
@@ -513,7 +505,7 @@ def _redirect(response: httpx.Response) -> str | None:
     return str(location)
 
 
-def _page(response: httpx.Response, deadline: _Deadline, limits: FetchLimits) -> tuple[str, str]:
+def _page(response: httpx.Response, deadline: Deadline, limits: FetchLimits) -> tuple[str, str]:
     """The media type and decoded body of a final answer; refused when not a readable page."""
     if response.status_code >= 400:
         raise FetchError(f"that site answered HTTP {response.status_code}; no article fetched")

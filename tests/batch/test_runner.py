@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import BriefResult, ProviderError, Settings
+from summarizer import BriefResult, InputError, ProviderError, Settings
 from summarizer.batch.runner import arun_directory, asummarize_many, summarize_many
 from summarizer.cli.main import app
 from tests.batch.support import variant, write_dispatches
@@ -30,6 +30,11 @@ def answering(answer: dict[str, Any], *, failing: str | None = None) -> Any:
         return Answer(answer)
 
     return responder
+
+
+def test_a_concurrency_below_one_is_refused_before_the_settings_are_read() -> None:
+    with pytest.raises(InputError, match=r"^concurrency must be at least 1$"):
+        summarize_many(["A short text."], concurrency=0, backend="no-such-backend")
 
 
 def test_a_list_gives_results_in_order_and_runs_concurrently(

@@ -66,7 +66,7 @@ from summarizer.batch.openai.state import (
 )
 from summarizer.brief.render import render_json
 from summarizer.brief.result import BriefResult
-from summarizer.config import Mode, Settings
+from summarizer.config import Settings
 from summarizer.engine.backends import BackendIdentity, create_backend
 from summarizer.engine.client import CallStats, map_error
 from summarizer.engine.inputs import check_article
@@ -150,26 +150,22 @@ class _RoundOutcome:
 # --- the client ---------------------------------------------------------------------------
 
 
-def _model_identity(settings: Settings) -> tuple[BackendIdentity, Mode]:
-    """Who answers the batch (the model backend these settings choose) and in which mode;
+def _client(settings: Settings, base_url: str | None) -> tuple[openai.OpenAI, BackendIdentity]:
+    """The API client, and who answers the batch (the model backend these settings choose);
     :class:`ConfigError` when the settings choose no model."""
     identity = create_backend(settings).identity
     if identity.backend != "openai" or identity.mode is None:
         raise ConfigError(
             "the Batch API needs a model endpoint: set OPENAI_API_KEY (or --base-url)"
         )
-    return identity, Mode(identity.mode)
-
-
-def _client(settings: Settings, base_url: str | None) -> openai.OpenAI:
-    _model_identity(settings)
     key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
-    return openai.OpenAI(
+    client = openai.OpenAI(
         api_key=key,
         base_url=base_url or settings.base_url,
         timeout=settings.timeout,
         max_retries=settings.max_retries,
     )
+    return client, identity
 
 
 def _call(what: str, fn: Callable[[], Any]) -> Any:
@@ -260,12 +256,11 @@ def submit(
     articles = sorted(source.glob("*.txt")) if source.is_dir() else []
     if not articles:
         raise InputError(f"{source}: no .txt articles in it")
-    client = _client(settings, None)
-    identity, mode = _model_identity(settings)
+    client, identity = _client(settings, None)
     manifest = Manifest(
         backend=identity.backend,
         model=identity.model,
-        mode=mode,
+        mode=settings.mode,
         base_url=identity.base_url,
         prompt_version=identity.prompt_version,
         reporting_date=reporting_date,
@@ -303,7 +298,7 @@ def status(state: Path, settings: Settings) -> list[tuple[BatchRecord, dict[str,
     """Refresh every uncollected batch; returns each batch with its request counts."""
     manifest = Manifest.load(state)
     settings = _settings_for(manifest, settings)
-    client = _client(settings, manifest.base_url)
+    client, _ = _client(settings, manifest.base_url)
     rows = []
     for record in manifest.batches:
         counts: dict[str, int] = {}
@@ -410,7 +405,7 @@ def collect(
     """
     manifest = Manifest.load(state)
     settings = _settings_for(manifest, settings)
-    client = _client(settings, manifest.base_url)
+    client, _ = _client(settings, manifest.base_url)
     report = CollectReport()
     for record in manifest.batches:
         if record.collected:

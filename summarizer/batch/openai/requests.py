@@ -18,14 +18,13 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
-import instructor
 from instructor.core import InstructorRetryException
 from openai.types.chat import ChatCompletion
 
 from summarizer.brief.result import Usage
 from summarizer.brief.schema import Brief
 from summarizer.config import Mode, Settings
-from summarizer.engine.client import INSTRUCTOR_MODES, read_completion, replaying
+from summarizer.engine.client import read_completion, replay
 from summarizer.engine.prompts import guide_for, load_prompt
 from summarizer.errors import InputError, ModelOutputError, ProviderError
 
@@ -75,9 +74,9 @@ def build_request(
         arguments["temperature"] = settings.temperature
     if settings.max_tokens is not None:
         arguments["max_tokens"] = settings.max_tokens
-    body = _first_request(arguments, settings.mode)
-    if reask is not None:
-        body = _reask_request(arguments, reask, settings.mode, text) or body
+    body = _reask_request(arguments, reask, settings.mode, text) if reask is not None else None
+    if body is None:  # no re-ask, or one that cannot help: the first request again
+        body = _first_request(arguments, settings.mode)
     return {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT, "body": body}
 
 
@@ -92,10 +91,8 @@ def _first_request(arguments: dict[str, Any], mode: Mode) -> dict[str, Any]:
         captured.update(kwargs)
         raise _Captured
 
-    patched = instructor.patch(create=capture, mode=INSTRUCTOR_MODES[mode])
     try:
-        with replaying():
-            patched(response_model=Brief, max_retries=0, **arguments)
+        replay(capture, mode, Brief, **arguments)
     except Exception:  # instructor wraps our _Captured; without a capture it is real
         if not captured:
             raise
@@ -109,9 +106,7 @@ def _reask_request(
     answer is valid after all, e.g. the rules changed since)."""
     try:
         answer = ChatCompletion.model_validate(completion)
-        replay = instructor.patch(create=lambda **_: answer, mode=INSTRUCTOR_MODES[mode])
-        with replaying():
-            replay(response_model=Brief, max_retries=0, context={"source": text}, **arguments)
+        replay(lambda **_: answer, mode, Brief, context={"source": text}, **arguments)
     except InstructorRetryException as exc:
         return dict(exc.create_kwargs or {}) or None
     except Exception:  # cut off or unreadable: a re-ask cannot fix it, ask again as before

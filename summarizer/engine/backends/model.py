@@ -21,11 +21,13 @@ from summarizer.brief.partial import DroppedItem
 from summarizer.brief.result import BriefResult
 from summarizer.brief.schema import Brief
 from summarizer.config import Settings
+from summarizer.deadline import Deadline
+from summarizer.engine.asking import ask
 from summarizer.engine.backends import BackendIdentity
-from summarizer.engine.client import CallStats, Deadline, StructuredClient
+from summarizer.engine.client import CallStats, StructuredClient
 from summarizer.engine.longdoc.brief import SITUATION_PROMPT, long_brief
 from summarizer.engine.pricing import check_prices, estimate_cost
-from summarizer.engine.prompts import guide_for, load_prompt
+from summarizer.engine.prompts import load_prompt
 from summarizer.engine.tokens import count_tokens
 from summarizer.errors import DeadlineExceeded, ModelOutputError, SummarizerError
 
@@ -116,24 +118,21 @@ class ModelBackend:
             brief, version, dropped = await long_brief(
                 text,
                 client=self.client,
-                chunk_tokens=self.settings.chunk_tokens,
                 reporting_date=reporting_date,
                 stats=stats,
                 deadline=deadline,
                 max_tokens=self.max_tokens(text),
-                keep_partial=self.settings.partial,
             )
             return self._result(brief, version, stats, started, dropped)
         prompt = load_prompt(BRIEF_PROMPT)
         try:
-            answer = await self.client.create(
+            answer = await ask(
+                self.client,
                 Brief,
-                prompt.render(
-                    text,
-                    reporting_date=reporting_date,
-                    field_guide=guide_for(self.settings.mode, Brief),
-                ),
-                context={"source": text},
+                prompt,
+                text,
+                source=text,
+                reporting_date=reporting_date,
                 stats=stats,
                 max_tokens=self.max_tokens(text),
                 deadline=deadline,

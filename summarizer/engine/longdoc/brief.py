@@ -22,11 +22,13 @@ from summarizer.brief.grounding import grounding_problems, location_problems, no
 from summarizer.brief.partial import DroppedItem
 from summarizer.brief.schema import Brief, EventDate, ModelFacing, Situation
 from summarizer.brief.wording import figure_summary
-from summarizer.engine.client import CallStats, Deadline, StructuredClient
+from summarizer.deadline import Deadline
+from summarizer.engine.asking import ask
+from summarizer.engine.client import CallStats, StructuredClient
 from summarizer.engine.concurrency import bounded_map
 from summarizer.engine.longdoc.chunking import Chunk, chunk_text
 from summarizer.engine.longdoc.merge import merge_briefs
-from summarizer.engine.prompts import guide_for, load_prompt
+from summarizer.engine.prompts import load_prompt
 from summarizer.errors import DeadlineExceeded, ModelOutputError, SummarizerError
 
 __all__ = [
@@ -167,16 +169,14 @@ async def _brief_chunks(
     async def one(chunk: Chunk) -> Brief:
         chunk_stats = CallStats()
         calls.append(chunk_stats)
-        messages = prompt.render(
-            chunk.text,
-            reporting_date=reporting_date,
-            field_guide=guide_for(client.settings.mode, Brief),
-        )
         try:
-            answer = await client.create(
+            answer = await ask(
+                client,
                 Brief,
-                messages,
-                context={"source": source},
+                prompt,
+                chunk.text,
+                source=source,
+                reporting_date=reporting_date,
                 stats=chunk_stats,
                 max_tokens=budget.max_tokens,
                 deadline=budget.deadline,
@@ -211,23 +211,22 @@ async def long_brief(
     text: str,
     *,
     client: StructuredClient,
-    chunk_tokens: int,
     reporting_date: dt.date | None,
     stats: CallStats,
     deadline: Deadline | None = None,
     max_tokens: int | None = None,
-    keep_partial: bool = False,
     concurrency: int = CHUNK_CONCURRENCY,
 ) -> tuple[Brief, str, list[DroppedItem]]:
-    """The brief of a document longer than ``chunk_tokens`` (see the module docstring), the
-    prompt version it was made with, and what a partial brief left out (empty unless
-    ``keep_partial`` and some call failed), through ``client`` (which stays open). Requests,
-    answers and usage of every call are added to ``stats``; every call respects
-    ``deadline`` and ``max_tokens``."""
-    chunks = chunk_text(text, max_tokens=chunk_tokens, overlap=CHUNK_OVERLAP)
+    """The brief of a document longer than the client's ``chunk_tokens`` (see the module
+    docstring), the prompt version it was made with, and what a partial brief left out
+    (empty unless the client's settings keep partial briefs and some call failed), through
+    ``client`` (which stays open). Requests, answers and usage of every call are added to
+    ``stats``; every call respects ``deadline`` and ``max_tokens``."""
+    settings = client.settings
+    chunks = chunk_text(text, max_tokens=settings.chunk_tokens, overlap=CHUNK_OVERLAP)
     calls: list[CallStats] = []
     dropped: list[DroppedItem] = []
-    budget = _Budget(deadline, max_tokens, keep_partial)
+    budget = _Budget(deadline, max_tokens, keep_partial=settings.partial)
     try:
         parts = await _brief_chunks(
             client, chunks, text, reporting_date, calls, budget, dropped, concurrency
@@ -263,14 +262,13 @@ async def _write_situation(
     final = CallStats()
     calls.append(final)
     try:
-        written = await client.create(
+        written = await ask(
+            client,
             SituationSummary,
-            load_prompt(SITUATION_PROMPT).render(
-                notes(merged),
-                reporting_date=reporting_date,
-                field_guide=guide_for(client.settings.mode, SituationSummary),
-            ),
-            context={"source": source},
+            load_prompt(SITUATION_PROMPT),
+            notes(merged),
+            source=source,
+            reporting_date=reporting_date,
             stats=final,
             max_tokens=budget.max_tokens,
             deadline=budget.deadline,

@@ -123,6 +123,21 @@ def test_requests_carry_the_prompt_and_schema_of_the_interactive_path(
     assert body["response_format"]["json_schema"]["name"] == "Brief"
 
 
+# Not JSON / MD_JSON: there the interactive path's system message lacks the newline that
+# ends instructor's schema text, since instructor renders messages as templates when given a
+# validation context, which a first batch request has no use for.
+@pytest.mark.parametrize("mode", [Mode.TOOLS, Mode.JSON_SCHEMA])
+def test_a_first_request_is_the_request_the_interactive_path_sends(
+    mode: Mode, openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
+) -> None:
+    openai_server.enqueue(Answer(aleppo_answer))
+    options = {"model": "m", "mode": mode, "temperature": 0.0, "max_tokens": 3000}
+    summarize(aleppo_text, base_url=openai_server.base_url, **options)
+    sent = openai_server.chat_requests[0].body
+    line = build_request("x", aleppo_text, Settings.resolve(env={}, base_url="http://h", **options))
+    assert json.dumps(line["body"], sort_keys=True) == json.dumps(sent, sort_keys=True)
+
+
 def _completion(message: dict[str, Any]) -> dict[str, Any]:
     return {"id": "c", "object": "chat.completion", "created": 0, "model": "m",
             "choices": [{"index": 0, "finish_reason": "stop", "message": message}]}  # fmt: skip
@@ -149,7 +164,7 @@ def test_answers_are_read_as_instructor_reads_them_in_each_mode(
     assert any("does not occur in the article" in p for p in invalid.value.problems)
 
 
-@pytest.mark.parametrize("mode", [Mode.TOOLS, Mode.JSON])
+@pytest.mark.parametrize("mode", list(Mode))
 def test_a_batch_reask_is_the_reask_the_interactive_path_sends(
     mode: Mode,
     openai_server: FakeOpenAI,

@@ -228,7 +228,6 @@ async def test_an_answer_of_the_wrong_type_is_a_model_output_error(
             await long_brief(
                 report(30),
                 client=client,
-                chunk_tokens=settings.chunk_tokens,
                 reporting_date=None,
                 stats=CallStats(),
             )
