@@ -33,8 +33,12 @@ _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 
 
 def fold(text: str) -> str:
-    """Curly quotes, dashes and no-break spaces folded to ASCII, keeping every offset."""
-    return text.translate(_FOLD)
+    """Curly quotes, dashes and no-break spaces folded to ASCII, keeping every offset.
+
+    ASCII text (most sentences) is returned as it is: the check costs far less than the
+    translation, and the offline rules fold every sentence often.
+    """
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _ends_abbreviation(folded: str, start: int, stop: int) -> bool:
@@ -51,15 +55,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     ['Gen. Lee spoke.', 'Aid arrived.']
     """
     stop = len(text) if end is None else end
-    folded = fold(text)
-    cuts: list[int] = [start]
-    for match in _BOUNDARY.finditer(folded, start, stop):
+    # Only the range is folded: line_sentences asks for every line of a long article, and
+    # folding the whole text for each line made it quadratic. Offsets in ``folded`` are
+    # offsets from ``start``.
+    folded = fold(text[start:stop])
+    cuts: list[int] = [0]
+    for match in _BOUNDARY.finditer(folded):
         if folded[match.start()] == "." and _ends_abbreviation(folded, cuts[-1], match.start() + 1):
             continue
         cuts.append(match.end())
-    cuts.append(stop)
+    cuts.append(stop - start)
     spans: list[tuple[int, int]] = []
-    for s, e in itertools.pairwise(cuts):
+    for s, e in itertools.pairwise(cut + start for cut in cuts):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

@@ -12,15 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from summarizer.brief.text import fold as _fold
-from summarizer.brief.text import sentence_spans, word_set
+from summarizer.brief.text import fold, sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
 __all__ = [
     "INSTRUCTION_KINDS",
     "Sentence",
     "Token",
-    "fold",
     "mark_instructions",
     "split_sentences",
     "tokenize",
@@ -30,12 +28,6 @@ __all__ = [
 Kind = Literal["headline", "caption", "byline", "body", "instruction", "quotes_instruction"]
 INSTRUCTION_KINDS: frozenset[str] = frozenset({"instruction", "quotes_instruction"})
 """Sentences no rule takes a fact from (see :func:`mark_instructions`)."""
-
-
-def fold(text: str) -> str:
-    """:func:`summarizer.brief.text.fold`, with a fast path for ASCII text (most sentences):
-    the check costs far less than the translation, and the rules fold every sentence often."""
-    return text if text.isascii() else _fold(text)
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:'\w+)*|[^\w\s]")
