@@ -134,16 +134,15 @@ def _sides_from_accusations(drafts: list[PartyDraft], disputes: list[DisputeDraf
             accuser.side = Side.GOVERNMENT
 
 
-def _sentence_facts(reading: _Reading) -> tuple[set[str], dict[int, float], set[int],
-                                                 dict[int, frozenset[str]]]:  # fmt: skip
-    """Who speaks anywhere; per body sentence its key-fact score and statement topics; the
-    sentences that report something (a figure or an attributed statement)."""
+def _sentence_facts(
+    reading: _Reading,
+) -> tuple[set[str], dict[int, float], dict[int, frozenset[str]]]:
+    """Who speaks anywhere; per body sentence its key-fact score and statement topics."""
     terms = lexicon().statement_terms
     mentioned_in = by_sentence(reading.mentions)
     figure_sentences = {f.sentence.index for f in reading.figures}
     speakers: set[str] = set()
     scores: dict[int, float] = {}
-    reported = set(figure_sentences)
     topics: dict[int, frozenset[str]] = {}
     body = reading.body
     for s in reading.sentences:
@@ -154,7 +153,6 @@ def _sentence_facts(reading: _Reading) -> tuple[set[str], dict[int, float], set[
         source = reading.sources.get(s.index)
         if source is not None:
             speakers.add(source.key)
-            reported.add(s.index)
         topics[s.index] = frozenset(t for t, p in terms.items() if p.search(s.text))
         scores[s.index] = (
             len({m.key for m in mentioned_in.get(s.index, [])})
@@ -165,7 +163,7 @@ def _sentence_facts(reading: _Reading) -> tuple[set[str], dict[int, float], set[
             + (1.5 if s is body[0] else 0.0)
             - 0.05 * s.index
         )
-    return speakers, scores, reported, topics
+    return speakers, scores, topics
 
 
 def _role(draft: PartyDraft, side: Side, speaks: bool) -> str:
@@ -291,7 +289,7 @@ def build_brief(text: str, *, reporting_date: dt.date | None = None) -> OfflineR
 def _build(text: str, reporting_date: dt.date | None) -> OfflineResult:
     spans = instruction_spans(text)
     reading = _read(mark_instructions(split_sentences(text), spans), text, reporting_date)
-    speakers, scores, reported, topics = _sentence_facts(reading)
+    speakers, scores, topics = _sentence_facts(reading)
     names = {d.key: d.name for d in reading.drafts}
     by_index = {s.index: s for s in reading.sentences}
     notes = _text_notes(text, flagged=bool(spans))
@@ -303,7 +301,7 @@ def _build(text: str, reporting_date: dt.date | None) -> OfflineResult:
     claims = [d for d in reading.disputes if names[d.claimed_by] in listed]
     claims = _capped(claims, MAX_DISPUTES, "disputed fact", notes)
     candidates = [s for s in reading.sentences if s.kind in ("body", "quotes_instruction")]
-    prose = choose_prose(reading.body, candidates, scores, reported, topics)
+    prose = choose_prose(reading.body, candidates, scores, topics)
     for what, left in prose.left_out.items():
         if left:
             notes.append(more_note(left, what, _plural(what)))
