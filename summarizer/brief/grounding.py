@@ -27,6 +27,7 @@ __all__ = [
     "addresses_ai",
     "grounding_problems",
     "is_evidence",
+    "is_long_enough",
     "location_problems",
     "mentioned_in_source",
     "normalise",
@@ -83,9 +84,16 @@ def quote_in_source(quote: str, source: str, *, normalised_source: str | None = 
     return needle in haystack
 
 
+def is_long_enough(quote: str) -> bool:
+    """True when ``quote`` is long enough to prove something (see :data:`MIN_QUOTE_CHARS`):
+    the one length rule for evidence, which the offline backend, the scorer and the brief's
+    page apply too."""
+    return len(normalise(quote)) >= MIN_QUOTE_CHARS
+
+
 def is_evidence(quote: str, source: str, *, normalised_source: str | None = None) -> bool:
     """True when ``quote`` is long enough to prove something and occurs in ``source``."""
-    return len(normalise(quote)) >= MIN_QUOTE_CHARS and quote_in_source(
+    return is_long_enough(quote) and quote_in_source(
         quote, source, normalised_source=normalised_source
     )
 
@@ -248,7 +256,7 @@ def _instruction_problems(brief: Brief, planted: Sequence[str]) -> list[str]:
 def _quote_problems(brief: Brief, source: str, haystack: str) -> list[str]:
     problems: list[str] = []
     for path, quote in brief.evidence_quotes():
-        if len(normalise(quote)) < MIN_QUOTE_CHARS:
+        if not is_long_enough(quote):
             problems.append(
                 f"{path}: quote {quote!r} is too short to be evidence; copy a whole clause."
             )

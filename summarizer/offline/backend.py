@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from summarizer.brief.grounding import is_long_enough
 from summarizer.brief.injection import INSTRUCTION_NOTE, instruction_spans
 from summarizer.brief.schema import (
     Brief,
@@ -44,7 +45,7 @@ from summarizer.offline.notes import ENGLISH_ONLY_NOTE, looks_english, more_note
 from summarizer.offline.parties import PartyDraft, extract_parties
 from summarizer.offline.places import extract_locations
 from summarizer.offline.policy import apply_party_policy
-from summarizer.offline.sections import choose_prose, quotable
+from summarizer.offline.sections import choose_prose
 from summarizer.offline.text import Sentence, mark_instructions, split_sentences
 
 __all__ = ["MAX_DISPUTES", "MAX_EVENTS", "MAX_FIGURES", "MAX_PARTIES", "OfflineResult",
@@ -183,7 +184,7 @@ def _party(draft: PartyDraft, by_index: dict[int, Sentence], speaks: bool) -> Pa
     mention is long enough to quote."""
     quoted = sorted({m.sentence for m in draft.mentions},
                     key=lambda i: (by_index[i].kind != "body", i))  # fmt: skip
-    evidence = [by_index[i].text for i in quoted if quotable(by_index[i])][:2]
+    evidence = [by_index[i].text for i in quoted if is_long_enough(by_index[i].text)][:2]
     if not evidence:
         return None
     side = draft.side or Side.UNCLEAR

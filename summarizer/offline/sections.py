@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from summarizer.brief.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.brief.grounding import is_long_enough
 from summarizer.brief.schema import KeyFact, Statement
 from summarizer.offline.disputes import clean_statement
 from summarizer.offline.text import Sentence
 
-__all__ = ["MAX_KEY_FACTS", "MAX_STATEMENTS", "TOPICS", "Prose", "choose_prose", "quotable"]
+__all__ = ["MAX_KEY_FACTS", "MAX_STATEMENTS", "TOPICS", "Prose", "choose_prose"]
 
 LEAD_WORDS = 60
 """The summary takes up to three lead sentences within this many words (at least one)."""
@@ -35,11 +35,6 @@ class Prose:
     statements: dict[str, list[Statement]]
     left_out: dict[str, int] = field(default_factory=dict)
     """"<topic> statement" (singular) -> how many were not shown."""
-
-
-def quotable(s: Sentence) -> bool:
-    """True when the sentence is long enough to be an evidence quote."""
-    return len(normalise(s.text)) >= MIN_QUOTE_CHARS
 
 
 class _Once:
@@ -78,7 +73,7 @@ def _key_facts(candidates: list[Sentence], scores: dict[int, float], once: _Once
     for s in ranked:
         if len(facts) == MAX_KEY_FACTS:
             break
-        if quotable(s) and once.fresh(s):
+        if is_long_enough(s.text) and once.fresh(s):
             facts.append(KeyFact(statement=clean_statement(s.text), evidence=[s.text]))
             once.take(s)
     return facts
@@ -90,7 +85,7 @@ def _statements(
     hits: list[Sentence] = []
     texts: set[str] = set()
     for s in body:
-        if topic in topics.get(s.index, ()) and quotable(s) and once.fresh(s):
+        if topic in topics.get(s.index, ()) and is_long_enough(s.text) and once.fresh(s):
             wording = clean_statement(s.text)
             if wording not in texts:
                 texts.add(wording)
