@@ -233,8 +233,9 @@ def _article(source: str) -> _Article:
 
 
 def addresses_ai(source: str) -> bool:
-    """True when ``source`` holds text addressed to AI systems (worked out once per article)."""
-    return bool(_article(source).planted)
+    """True when ``source`` holds text addressed to AI systems (worked out once per article,
+    shared with the grounding checks and the offline backend)."""
+    return bool(instruction_spans(source))
 
 
 # Items that state facts about the world; text planted for a machine reader grounds none.
