@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-__all__ = ["fold", "headline", "line_sentences", "sentence_spans", "word_set"]
+__all__ = ["fold", "headline", "line_sentences", "reads_as_headline", "sentence_spans", "word_set"]
 
 # One-to-one character folds, so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -84,11 +84,16 @@ def line_sentences(text: str) -> list[str]:
     return sentences
 
 
-# The offline backend's rule for a headline line (summarizer/offline/text.py): a first line
-# without closing punctuation, short, with more text after it.
 _CLOSING_PUNCTUATION = re.compile(r"[.!?:\"')\]]\s*$")
 _BYLINE = re.compile(r"^by(?:\s+\S+){1,4}$", re.IGNORECASE)
 HEADLINE_MAX_WORDS = 30
+
+
+def reads_as_headline(line: str) -> bool:
+    """True when ``line`` has a headline's shape: no closing punctuation (a sentence, a
+    quote, a bracketed note, a "said:" lead-in) and at most 30 words. The one rule for
+    :func:`headline` and the offline backend's headline line."""
+    return not _CLOSING_PUNCTUATION.search(line) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 def headline(text: str) -> str | None:
@@ -103,10 +108,6 @@ def headline(text: str) -> str | None:
     if len(lines) < 2:
         return None
     first = lines[0]
-    if (
-        _CLOSING_PUNCTUATION.search(first)
-        or len(first.split()) > HEADLINE_MAX_WORDS
-        or _BYLINE.match(first)
-    ):
+    if not reads_as_headline(first) or _BYLINE.match(first):
         return None
     return first

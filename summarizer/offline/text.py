@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from summarizer.brief.text import fold, sentence_spans, word_set
+from summarizer.brief.text import fold, reads_as_headline, sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
 __all__ = [
@@ -31,7 +31,6 @@ INSTRUCTION_KINDS: frozenset[str] = frozenset({"instruction", "quotes_instructio
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:'\w+)*|[^\w\s]")
-_END_PUNCT = re.compile(r"[.!?:\"')\]]\s*$")
 
 
 class Token(NamedTuple):
@@ -99,7 +98,7 @@ def _line_kind(line: str, first: bool, has_more: bool) -> Kind:
         return "caption"
     if any(p.search(line) for p in lex.bylines):
         return "byline"
-    if first and has_more and not _END_PUNCT.search(line) and len(line.split()) <= 30:
+    if first and has_more and reads_as_headline(line):
         return "headline"
     return "body"
 
