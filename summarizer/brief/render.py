@@ -17,7 +17,7 @@ from summarizer.brief.schema import (
     Party,
     Situation,
 )
-from summarizer.brief.wording import figure_amount
+from summarizer.brief.wording import figure_amount, provenance_parts
 
 
 def render_html(result: BriefResult, article: str, *, title: str = "Brief") -> str:
@@ -177,11 +177,7 @@ def render_markdown(result: BriefResult, *, title: str = "Brief") -> str:
         lines.append("")
     lines += _markdown_brief(result.brief)
     lines += _dropped(result)
-    usage = result.usage
-    cost = f", ~${result.cost_usd:.4f}" if result.cost_usd is not None else ""
-    lines.append(
-        f"_{result.backend} · {result.model} · prompt {result.prompt_version} · "
-        f"{result.attempts} attempt(s) · {usage.total_tokens} tokens{cost} · "
-        f"{result.latency_s:.2f} s_"
-    )
+    made = provenance_parts(result)
+    tokens = made.tokens + (f", {made.cost}" if made.cost else "")
+    lines.append(f"_{' · '.join([*made.made_by, tokens, made.latency])}_")
     return "\n".join(lines).rstrip() + "\n"
