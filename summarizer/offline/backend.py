@@ -86,8 +86,12 @@ class _Reading:
     """What the rules found in the article, before it becomes a brief."""
 
     sentences: list[Sentence]
+    body: list[Sentence]
+    """The body sentences (no headline, caption, byline or instruction)."""
     reporting: dt.date | None
     drafts: list[PartyDraft]
+    names: dict[str, str]
+    """Party key -> name."""
     mentions: list[Mention]
     sources: dict[int, Mention]
     """Per body sentence, who its statement is attributed to (coreference resolved)."""
@@ -95,10 +99,6 @@ class _Reading:
     disputes: list[DisputeDraft]
     events: list[EventDate]
     sentence_dates: dict[int, dt.date]
-
-    @property
-    def body(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.kind == "body"]
 
 
 def _read(sentences: list[Sentence], text: str, reporting_date: dt.date | None) -> _Reading:
@@ -115,8 +115,8 @@ def _read(sentences: list[Sentence], text: str, reporting_date: dt.date | None) 
     figures = extract_figures(sentences, sources, sentence_dates)
     disputes = extract_disputes(sentences, speaking, names)
     _sides_from_accusations(drafts, disputes)
-    return _Reading(sentences, reporting, drafts, mentions, sources, figures, disputes,
-                    events, sentence_dates)  # fmt: skip
+    return _Reading(sentences, body, reporting, drafts, names, mentions, sources, figures,
+                    disputes, events, sentence_dates)  # fmt: skip
 
 
 def _sides_from_accusations(drafts: list[PartyDraft], disputes: list[DisputeDraft]) -> None:
@@ -291,7 +291,7 @@ def _build(text: str, reporting_date: dt.date | None) -> OfflineResult:
     spans = instruction_spans(text)
     reading = _read(mark_instructions(split_sentences(text), spans), text, reporting_date)
     speakers, scores, topics = _sentence_facts(reading)
-    names = {d.key: d.name for d in reading.drafts}
+    names = reading.names
     by_index = {s.index: s for s in reading.sentences}
     notes = _text_notes(text, flagged=bool(spans))
 
