@@ -316,7 +316,7 @@ class _Reader:
         best: DisputeDraft | None = None
         best_shared = 1
         for d in self.book.recent(sentence, who, _LOOKBACK):
-            shared = len(said & terms(d.claim))
+            shared = len(said & d.claim_terms)
             if who not in d.targets and shared > best_shared:
                 best, best_shared = d, shared
         if best is None:
