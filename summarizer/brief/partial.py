@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import from_json
 
-from summarizer.brief.grounding import grounding_problems
+from summarizer.brief.grounding import Problem, check_grounding
 from summarizer.brief.schema import Brief
 from summarizer.brief.text import line_sentences
 
@@ -33,14 +33,10 @@ class DroppedItem(BaseModel):
     reason: str
 
 
-# Every grounding problem starts with the path of what failed ("parties[2].evidence[0]: ...").
-_PROBLEM = re.compile(
-    r"^(?P<item>(?P<list>situation\.key_facts|situation\.locations|situation\.event_dates|"
-    r"parties|humanitarian\.(?:figures|evacuation|access|needs)|disputed_facts)"
-    r"\[(?P<index>\d+)\](?:\.representatives\[(?P<person>\d+)\])?)[^:]*: (?P<reason>.*)$",
-    re.DOTALL,
-)
-_SUMMARY = re.compile(r"^situation\.summary: (?P<reason>.*)$", re.DOTALL)
+# The item a problem's path is in: "parties[2]" of "parties[2].evidence[0]", or a
+# representative, "parties[2].representatives[1]"; only the summary is no list item.
+_ITEM = re.compile(r"(?P<list>[\w.]+)\[(?P<index>\d+)\](?:\.representatives\[(?P<person>\d+)\])?")
+_SUMMARY = "situation.summary"
 _ROUNDS = 5  # dropping parties can orphan disputes: a few rounds always settle it
 
 
@@ -53,29 +49,30 @@ def salvage(brief: Brief, source: str) -> tuple[Brief, list[DroppedItem]]:
     data = brief.model_dump(mode="json")
     dropped: list[DroppedItem] = []
     for _ in range(_ROUNDS):
-        problems = grounding_problems(Brief.model_validate(data), source)
+        candidate = Brief.model_validate(data)
+        problems = check_grounding(candidate, source)
         if not problems:
-            break
+            # Validating it with the article would run the same checks on the same data.
+            return candidate, dropped
         dropped += _cut(data, problems)
     final = Brief.model_validate(data, context={"source": source})
     return final, dropped
 
 
-def _cut(data: dict[str, Any], problems: list[str]) -> list[DroppedItem]:
+def _cut(data: dict[str, Any], problems: list[Problem]) -> list[DroppedItem]:
     """Remove what ``problems`` point at from ``data``; one entry per removed item."""
     doomed: dict[tuple[str, int, int | None], str] = {}
     summary_reasons: list[str] = []
-    for problem in problems:
-        summary = _SUMMARY.match(problem)
-        if summary:
-            summary_reasons.append(summary.group("reason"))
+    for path, reason in problems:
+        if path == _SUMMARY:
+            summary_reasons.append(reason)
             continue
-        match = _PROBLEM.match(problem)
-        if match is None:  # pragma: no cover - every rule reports one of the paths above
-            raise ValueError(f"no path in grounding problem: {problem}")
+        match = _ITEM.match(path)
+        if match is None:  # pragma: no cover - every other path is in a list item
+            raise ValueError(f"no list item in grounding problem path: {path}")
         person = match.group("person")
         key = (match.group("list"), int(match.group("index")), int(person) if person else None)
-        doomed.setdefault(key, match.group("reason"))
+        doomed.setdefault(key, reason)
     dropped = [
         DroppedItem(path=_path(name, index, person), reason=reason)
         for (name, index, person), reason in sorted(doomed.items())

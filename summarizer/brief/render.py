@@ -17,7 +17,7 @@ from summarizer.brief.schema import (
     Party,
     Situation,
 )
-from summarizer.brief.wording import figure_amount
+from summarizer.brief.wording import figure_amount, provenance_parts
 
 
 def render_html(result: BriefResult, article: str, *, title: str = "Brief") -> str:
@@ -60,6 +60,17 @@ def _item(text: str, evidence: list[str]) -> list[str]:
     return [f"- {text}", *_quoted(evidence)]
 
 
+def _bullets(heading: str, items: list[tuple[str, list[str]]]) -> list[str]:
+    """A heading, each ``(text, evidence)`` as a bullet with its quotes, then a blank line;
+    nothing at all when there are no items."""
+    if not items:
+        return []
+    lines = [heading, ""]
+    for text, evidence in items:
+        lines += _item(text, evidence)
+    return [*lines, ""]
+
+
 def _figure_line(figure: Figure) -> str:
     amount = figure_amount(figure) or "unspecified number of"
     line = f"- **{figure.category.value.replace('_', ' ')}**: {amount} {figure.population}"
@@ -85,11 +96,7 @@ def _situation(situation: Situation) -> list[str]:
             said = f' ("{event.expression}")' if event.expression else ""
             lines.append(f"- {event.date.isoformat()}{said}: {event.event}")
         lines.append("")
-    if situation.key_facts:
-        lines += ["### Key facts", ""]
-        for fact in situation.key_facts:
-            lines += _item(fact.statement, fact.evidence)
-        lines.append("")
+    lines += _bullets("### Key facts", [(f.statement, f.evidence) for f in situation.key_facts])
     return lines
 
 
@@ -124,11 +131,7 @@ def _humanitarian(humanitarian: HumanitarianStatus) -> list[str]:
         ("Access", humanitarian.access),
         ("Needs", humanitarian.needs),
     ):
-        if statements:
-            lines += [f"### {title}", ""]
-            for statement in statements:
-                lines += _item(statement.text, statement.evidence)
-            lines.append("")
+        lines += _bullets(f"### {title}", [(s.text, s.evidence) for s in statements])
     return lines
 
 
@@ -177,11 +180,7 @@ def render_markdown(result: BriefResult, *, title: str = "Brief") -> str:
         lines.append("")
     lines += _markdown_brief(result.brief)
     lines += _dropped(result)
-    usage = result.usage
-    cost = f", ~${result.cost_usd:.4f}" if result.cost_usd is not None else ""
-    lines.append(
-        f"_{result.backend} · {result.model} · prompt {result.prompt_version} · "
-        f"{result.attempts} attempt(s) · {usage.total_tokens} tokens{cost} · "
-        f"{result.latency_s:.2f} s_"
-    )
+    made = provenance_parts(result)
+    tokens = made.tokens + (f", {made.cost}" if made.cost else "")
+    lines.append(f"_{' · '.join([*made.made_by, tokens, made.latency])}_")
     return "\n".join(lines).rstrip() + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-__all__ = ["fold", "headline", "line_sentences", "sentence_spans", "word_set"]
+__all__ = ["fold", "headline", "line_sentences", "reads_as_headline", "sentence_spans", "word_set"]
 
 # One-to-one character folds, so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -33,8 +33,12 @@ _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 
 
 def fold(text: str) -> str:
-    """Curly quotes, dashes and no-break spaces folded to ASCII, keeping every offset."""
-    return text.translate(_FOLD)
+    """Curly quotes, dashes and no-break spaces folded to ASCII, keeping every offset.
+
+    ASCII text (most sentences) is returned as it is: the check costs far less than the
+    translation, and the offline rules fold every sentence often.
+    """
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _ends_abbreviation(folded: str, start: int, stop: int) -> bool:
@@ -51,15 +55,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     ['Gen. Lee spoke.', 'Aid arrived.']
     """
     stop = len(text) if end is None else end
-    folded = fold(text)
-    cuts: list[int] = [start]
-    for match in _BOUNDARY.finditer(folded, start, stop):
+    # Only the range is folded: line_sentences asks for every line of a long article, and
+    # folding the whole text for each line made it quadratic. Offsets in ``folded`` are
+    # offsets from ``start``.
+    folded = fold(text[start:stop])
+    cuts: list[int] = [0]
+    for match in _BOUNDARY.finditer(folded):
         if folded[match.start()] == "." and _ends_abbreviation(folded, cuts[-1], match.start() + 1):
             continue
         cuts.append(match.end())
-    cuts.append(stop)
+    cuts.append(stop - start)
     spans: list[tuple[int, int]] = []
-    for s, e in itertools.pairwise(cuts):
+    for s, e in itertools.pairwise(cut + start for cut in cuts):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -77,11 +84,16 @@ def line_sentences(text: str) -> list[str]:
     return sentences
 
 
-# The offline backend's rule for a headline line (summarizer/offline/text.py): a first line
-# without closing punctuation, short, with more text after it.
 _CLOSING_PUNCTUATION = re.compile(r"[.!?:\"')\]]\s*$")
 _BYLINE = re.compile(r"^by(?:\s+\S+){1,4}$", re.IGNORECASE)
 HEADLINE_MAX_WORDS = 30
+
+
+def reads_as_headline(line: str) -> bool:
+    """True when ``line`` has a headline's shape: no closing punctuation (a sentence, a
+    quote, a bracketed note, a "said:" lead-in) and at most 30 words. The one rule for
+    :func:`headline` and the offline backend's headline line."""
+    return not _CLOSING_PUNCTUATION.search(line) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 def headline(text: str) -> str | None:
@@ -96,10 +108,6 @@ def headline(text: str) -> str | None:
     if len(lines) < 2:
         return None
     first = lines[0]
-    if (
-        _CLOSING_PUNCTUATION.search(first)
-        or len(first.split()) > HEADLINE_MAX_WORDS
-        or _BYLINE.match(first)
-    ):
+    if not reads_as_headline(first) or _BYLINE.match(first):
         return None
     return first

@@ -1,14 +1,18 @@
-"""How a brief's items read in words: one phrasing of a figure for every output.
+"""How a brief's items read in words: one phrasing of a figure for every output, and of
+who made a brief.
 
 Renderers (Markdown, Slack), the long-document notes and the scorer's reasons all say a
-figure the same way: "at least 82 civilians", never "at least 82 82".
+figure the same way: "at least 82 civilians", never "at least 82 82". The Markdown and
+HTML briefs end with the same provenance facts (:func:`provenance_parts`).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-__all__ = ["FigureLike", "figure_amount", "figure_summary"]
+from summarizer.brief.result import BriefResult
+
+__all__ = ["FigureLike", "ProvenanceParts", "figure_amount", "figure_summary", "provenance_parts"]
 
 
 class FigureLike(Protocol):
@@ -53,3 +57,31 @@ def figure_summary(figure: FigureLike, category: str, source: str | None) -> str
     """
     amount = figure_amount(figure) or "unspecified"
     return f"{category}: {amount} {figure.population} (source: {source or 'unattributed'})"
+
+
+class ProvenanceParts(NamedTuple):
+    """Who made a brief and what it cost, each fact in words."""
+
+    made_by: list[str]
+    """Backend, model, "prompt <version>", "<n> attempt(s)"."""
+    tokens: str
+    """"<n> tokens"."""
+    cost: str | None
+    """"~$0.0012"; None when the model is unpriced."""
+    latency: str
+    """"1.23 s"."""
+
+
+def provenance_parts(result: BriefResult) -> ProvenanceParts:
+    """The provenance facts of ``result``, for a renderer to join as its format wants."""
+    return ProvenanceParts(
+        made_by=[
+            result.backend,
+            result.model,
+            f"prompt {result.prompt_version}",
+            f"{result.attempts} attempt(s)",
+        ],
+        tokens=f"{result.usage.total_tokens} tokens",
+        cost=f"~${result.cost_usd:.4f}" if result.cost_usd is not None else None,
+        latency=f"{result.latency_s:.2f} s",
+    )

@@ -100,7 +100,7 @@ async def _brief(
         if hit is not None:
             return hit
     result = await backend.brief(text, reporting_date=reporting_date)
-    if addresses_ai(text) and INSTRUCTION_NOTE not in result.notes:
+    if INSTRUCTION_NOTE not in result.notes and addresses_ai(text):
         # Every backend's reader learns that the article tried to instruct its summariser.
         result = result.model_copy(update={"notes": [*result.notes, INSTRUCTION_NOTE]})
     if cache is not None and key is not None:

@@ -241,18 +241,19 @@ class _SentenceActors:
 
     def offices(self) -> None:
         """A country's office with no name after it: "Russia's UN ambassador denied ..."."""
-        tokens, spans = self.tokens, self.spans
-        ends = {sp.j - 1 for sp in spans}
+        tokens = self.tokens
+        ends = {sp.j - 1 for sp in self.spans}
         for i, tok in enumerate(tokens):
             if i in self.taken or tok.lower not in title_words() or (tok.capitalised and i == 0):
                 continue
             k = i - 1
             if k < 0 or (k not in self.by_start and k not in ends):
                 continue
-            owner = next(sp for sp in spans if sp.i <= k < sp.j)
+            owner = self.span_of[k]  # k starts or ends a span
             if owner.kind == "org" and owner.i > 0:
-                # "Russia's UN ambassador": the country owns the organisation's office.
-                prev = next((sp for sp in spans if sp.j == owner.i), None)
+                # "Russia's UN ambassador": the country owns the organisation's office. Spans
+                # never overlap (all_spans), so one covering the token before ends there.
+                prev = self.span_at(owner.i - 1)
                 if prev is not None and self._owns(prev):
                     owner = prev
             if self._owns(owner) and self.free(owner.i, i + 1):

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from summarizer.brief.grounding import is_long_enough
 from summarizer.brief.injection import INSTRUCTION_NOTE, instruction_spans
 from summarizer.brief.schema import (
     Brief,
@@ -44,7 +45,7 @@ from summarizer.offline.notes import ENGLISH_ONLY_NOTE, looks_english, more_note
 from summarizer.offline.parties import PartyDraft, extract_parties
 from summarizer.offline.places import extract_locations
 from summarizer.offline.policy import apply_party_policy
-from summarizer.offline.sections import choose_prose, quotable
+from summarizer.offline.sections import choose_prose
 from summarizer.offline.text import Sentence, mark_instructions, split_sentences
 
 __all__ = ["MAX_DISPUTES", "MAX_EVENTS", "MAX_FIGURES", "MAX_PARTIES", "OfflineResult",
@@ -85,8 +86,12 @@ class _Reading:
     """What the rules found in the article, before it becomes a brief."""
 
     sentences: list[Sentence]
+    body: list[Sentence]
+    """The body sentences (no headline, caption, byline or instruction)."""
     reporting: dt.date | None
     drafts: list[PartyDraft]
+    names: dict[str, str]
+    """Party key -> name."""
     mentions: list[Mention]
     sources: dict[int, Mention]
     """Per body sentence, who its statement is attributed to (coreference resolved)."""
@@ -94,10 +99,6 @@ class _Reading:
     disputes: list[DisputeDraft]
     events: list[EventDate]
     sentence_dates: dict[int, dt.date]
-
-    @property
-    def body(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.kind == "body"]
 
 
 def _read(sentences: list[Sentence], text: str, reporting_date: dt.date | None) -> _Reading:
@@ -114,8 +115,8 @@ def _read(sentences: list[Sentence], text: str, reporting_date: dt.date | None) 
     figures = extract_figures(sentences, sources, sentence_dates)
     disputes = extract_disputes(sentences, speaking, names)
     _sides_from_accusations(drafts, disputes)
-    return _Reading(sentences, reporting, drafts, mentions, sources, figures, disputes,
-                    events, sentence_dates)  # fmt: skip
+    return _Reading(sentences, body, reporting, drafts, names, mentions, sources, figures,
+                    disputes, events, sentence_dates)  # fmt: skip
 
 
 def _sides_from_accusations(drafts: list[PartyDraft], disputes: list[DisputeDraft]) -> None:
@@ -134,16 +135,15 @@ def _sides_from_accusations(drafts: list[PartyDraft], disputes: list[DisputeDraf
             accuser.side = Side.GOVERNMENT
 
 
-def _sentence_facts(reading: _Reading) -> tuple[set[str], dict[int, float], set[int],
-                                                 dict[int, frozenset[str]]]:  # fmt: skip
-    """Who speaks anywhere; per body sentence its key-fact score and statement topics; the
-    sentences that report something (a figure or an attributed statement)."""
+def _sentence_facts(
+    reading: _Reading,
+) -> tuple[set[str], dict[int, float], dict[int, frozenset[str]]]:
+    """Who speaks anywhere; per body sentence its key-fact score and statement topics."""
     terms = lexicon().statement_terms
     mentioned_in = by_sentence(reading.mentions)
     figure_sentences = {f.sentence.index for f in reading.figures}
     speakers: set[str] = set()
     scores: dict[int, float] = {}
-    reported = set(figure_sentences)
     topics: dict[int, frozenset[str]] = {}
     body = reading.body
     for s in reading.sentences:
@@ -154,7 +154,6 @@ def _sentence_facts(reading: _Reading) -> tuple[set[str], dict[int, float], set[
         source = reading.sources.get(s.index)
         if source is not None:
             speakers.add(source.key)
-            reported.add(s.index)
         topics[s.index] = frozenset(t for t, p in terms.items() if p.search(s.text))
         scores[s.index] = (
             len({m.key for m in mentioned_in.get(s.index, [])})
@@ -165,7 +164,7 @@ def _sentence_facts(reading: _Reading) -> tuple[set[str], dict[int, float], set[
             + (1.5 if s is body[0] else 0.0)
             - 0.05 * s.index
         )
-    return speakers, scores, reported, topics
+    return speakers, scores, topics
 
 
 def _role(draft: PartyDraft, side: Side, speaks: bool) -> str:
@@ -185,7 +184,7 @@ def _party(draft: PartyDraft, by_index: dict[int, Sentence], speaks: bool) -> Pa
     mention is long enough to quote."""
     quoted = sorted({m.sentence for m in draft.mentions},
                     key=lambda i: (by_index[i].kind != "body", i))  # fmt: skip
-    evidence = [by_index[i].text for i in quoted if quotable(by_index[i])][:2]
+    evidence = [by_index[i].text for i in quoted if is_long_enough(by_index[i].text)][:2]
     if not evidence:
         return None
     side = draft.side or Side.UNCLEAR
@@ -291,8 +290,8 @@ def build_brief(text: str, *, reporting_date: dt.date | None = None) -> OfflineR
 def _build(text: str, reporting_date: dt.date | None) -> OfflineResult:
     spans = instruction_spans(text)
     reading = _read(mark_instructions(split_sentences(text), spans), text, reporting_date)
-    speakers, scores, reported, topics = _sentence_facts(reading)
-    names = {d.key: d.name for d in reading.drafts}
+    speakers, scores, topics = _sentence_facts(reading)
+    names = reading.names
     by_index = {s.index: s for s in reading.sentences}
     notes = _text_notes(text, flagged=bool(spans))
 
@@ -303,7 +302,7 @@ def _build(text: str, reporting_date: dt.date | None) -> OfflineResult:
     claims = [d for d in reading.disputes if names[d.claimed_by] in listed]
     claims = _capped(claims, MAX_DISPUTES, "disputed fact", notes)
     candidates = [s for s in reading.sentences if s.kind in ("body", "quotes_instruction")]
-    prose = choose_prose(reading.body, candidates, scores, reported, topics)
+    prose = choose_prose(reading.body, candidates, scores, topics)
     for what, left in prose.left_out.items():
         if left:
             notes.append(more_note(left, what, _plural(what)))

@@ -8,6 +8,7 @@ claim" and "the same claim again" cost the window's length, not the article's.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -46,6 +47,12 @@ class DisputeDraft:
     confirmed_by: list[str] = field(default_factory=list)
     support: list[Sentence] = field(default_factory=list)
     """Later sentences that deny, retract, confirm or hedge it, in article order."""
+
+    @functools.cached_property
+    def claim_terms(self) -> frozenset[str]:
+        """:func:`terms` of the claim, worked out once: every later claim and confirmation
+        in the window is compared with it (the claim is never rewritten)."""
+        return frozenset(terms(self.claim))
 
     @property
     def status(self) -> DisputeStatus:
@@ -102,9 +109,9 @@ class ClaimBook:
             old = self.blames.get((draft.claimed_by, tuple(draft.targets)))
             if old is not None:
                 return old
-        said = terms(draft.claim)
+        said = draft.claim_terms
         for old in self.by_maker.get(draft.claimed_by, [])[-REPEAT_WINDOW:]:
-            known = terms(old.claim)
+            known = old.claim_terms
             if len(said & known) / max(1, min(len(said), len(known))) >= 0.6:
                 return old
         return None

@@ -97,9 +97,13 @@ class _Resolver:
         # one comparison, not a scan of every earlier sentence.
         self.first: dict[str, tuple[int, int]] = {}
         for m in mentions:
-            here = (m.sentence, m.end)
-            if m.key not in self.first or here < self.first[m.key]:
-                self.first[m.key] = here
+            self._note_first(m)
+
+    def _note_first(self, mention: Mention) -> None:
+        """Record where ``mention``'s party is named, if earlier than known so far."""
+        here = (mention.sentence, mention.end)
+        if mention.key not in self.first or here < self.first[mention.key]:
+            self.first[mention.key] = here
 
     def antecedent(self, index: int, before: int, head: str, types: frozenset[PartyType],
                    *, by_name_only: bool) -> str | None:  # fmt: skip
@@ -142,9 +146,7 @@ class _Resolver:
 
     def add(self, mention: Mention) -> None:
         """Make ``mention`` an antecedent for later descriptions ("the group ... the group")."""
-        here = (mention.sentence, mention.end)
-        if mention.key not in self.first or here < self.first[mention.key]:
-            self.first[mention.key] = here
+        self._note_first(mention)
         own = self.by_sentence.setdefault(mention.sentence, [])
         own[:] = [m for m in own if m is not mention and
                   not (m.start == mention.start and m.end == mention.end)] + [mention]  # fmt: skip

@@ -16,8 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from summarizer.brief.text import fold
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import INSTRUCTION_KINDS, Sentence, fold
+from summarizer.offline.text import INSTRUCTION_KINDS, Sentence
 
 __all__ = [
     "DateMention",

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import re
 
+from summarizer.brief.text import fold
 from summarizer.offline.actors import Mention
 from summarizer.offline.claims import ClaimBook, DisputeDraft, terms
 from summarizer.offline.dates import dateline_end
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import Sentence, fold
+from summarizer.offline.text import Sentence
 
 __all__ = ["DisputeDraft", "clean_statement", "extract_disputes"]
 
@@ -315,7 +316,7 @@ class _Reader:
         best: DisputeDraft | None = None
         best_shared = 1
         for d in self.book.recent(sentence, who, _LOOKBACK):
-            shared = len(said & terms(d.claim))
+            shared = len(said & d.claim_terms)
             if who not in d.targets and shared > best_shared:
                 best, best_shared = d, shared
         if best is None:

@@ -19,9 +19,10 @@ from typing import NamedTuple
 
 from summarizer.brief.numbers import find_numbers
 from summarizer.brief.schema import FigureCategory
+from summarizer.brief.text import fold
 from summarizer.offline.actors import Mention, by_sentence
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import Sentence, fold
+from summarizer.offline.text import Sentence
 
 __all__ = ["FigureDraft", "attribution", "attributions", "extract_figures", "sentence_figures"]
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from summarizer.brief.grounding import normalise_name
 from summarizer.brief.schema import PartyType, Side
+from summarizer.brief.text import fold
 from summarizer.offline.actors import Mention, Person, by_sentence, find_mentions
 from summarizer.offline.lexicon import lexicon, phrase_pattern
-from summarizer.offline.text import Sentence, fold
+from summarizer.offline.text import Sentence
 
 __all__ = ["PartyDraft", "extract_parties"]
 

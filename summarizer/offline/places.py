@@ -10,9 +10,10 @@ import bisect
 import re
 from collections import Counter
 
+from summarizer.brief.text import fold
 from summarizer.offline.actors import Mention
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.text import INSTRUCTION_KINDS, Sentence, fold
+from summarizer.offline.text import INSTRUCTION_KINDS, Sentence
 
 __all__ = ["extract_locations"]
 

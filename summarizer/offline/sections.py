@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from summarizer.brief.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.brief.grounding import is_long_enough
 from summarizer.brief.schema import KeyFact, Statement
 from summarizer.offline.disputes import clean_statement
 from summarizer.offline.text import Sentence
 
-__all__ = ["MAX_KEY_FACTS", "MAX_STATEMENTS", "TOPICS", "Prose", "choose_prose", "quotable"]
+__all__ = ["MAX_KEY_FACTS", "MAX_STATEMENTS", "TOPICS", "Prose", "choose_prose"]
 
 LEAD_WORDS = 60
 """The summary takes up to three lead sentences within this many words (at least one)."""
@@ -35,11 +35,6 @@ class Prose:
     statements: dict[str, list[Statement]]
     left_out: dict[str, int] = field(default_factory=dict)
     """"<topic> statement" (singular) -> how many were not shown."""
-
-
-def quotable(s: Sentence) -> bool:
-    """True when the sentence is long enough to be an evidence quote."""
-    return len(normalise(s.text)) >= MIN_QUOTE_CHARS
 
 
 class _Once:
@@ -71,22 +66,17 @@ def _summary(body: list[Sentence], once: _Once) -> str:
     return " ".join(chosen) or "The article gives no statement to summarise."
 
 
-def _key_facts(
-    candidates: list[Sentence], scores: dict[int, float], reported: set[int], once: _Once
-) -> tuple[list[KeyFact], int]:
-    """The best-scored fresh sentences, and how many reported facts (sentences with a figure
-    or an attributed statement) are left unshown."""
+def _key_facts(candidates: list[Sentence], scores: dict[int, float], once: _Once) -> list[KeyFact]:
+    """The best-scored fresh sentences."""
     ranked = sorted(candidates, key=lambda s: (-scores.get(s.index, 0.0), s.index))
     facts: list[KeyFact] = []
     for s in ranked:
         if len(facts) == MAX_KEY_FACTS:
             break
-        if quotable(s) and once.fresh(s):
+        if is_long_enough(s.text) and once.fresh(s):
             facts.append(KeyFact(statement=clean_statement(s.text), evidence=[s.text]))
             once.take(s)
-    unshown = {clean_statement(s.text) for s in candidates
-               if s.index in reported and once.fresh(s) and quotable(s)}  # fmt: skip
-    return facts, len(unshown)
+    return facts
 
 
 def _statements(
@@ -95,7 +85,7 @@ def _statements(
     hits: list[Sentence] = []
     texts: set[str] = set()
     for s in body:
-        if topic in topics.get(s.index, ()) and quotable(s) and once.fresh(s):
+        if topic in topics.get(s.index, ()) and is_long_enough(s.text) and once.fresh(s):
             wording = clean_statement(s.text)
             if wording not in texts:
                 texts.add(wording)
@@ -111,21 +101,20 @@ def choose_prose(
     body: list[Sentence],
     candidates: list[Sentence],
     scores: dict[int, float],
-    reported: set[int],
     topics: dict[int, frozenset[str]],
 ) -> Prose:
     """Summary, key facts and statements, no sentence used twice.
 
     ``body`` are the article's body sentences (the summary and statements come from them);
     ``candidates`` the sentences a key fact may quote (the body, and narrative sentences
-    that quote a planted instruction); ``reported`` the indices of sentences with a figure
-    or an attributed statement; ``topics`` each sentence's statement topics.
+    that quote a planted instruction); ``scores`` rank the key facts; ``topics`` each
+    sentence's statement topics.
     """
     once = _Once()
     prose = Prose(summary=_summary(body, once), key_facts=[], statements={})
     # Key facts are the best-scoring sentences, a selection rather than a list cut short:
     # the ones not chosen are not announced (every article has more sentences than facts).
-    prose.key_facts, _ = _key_facts(candidates, scores, reported, once)
+    prose.key_facts = _key_facts(candidates, scores, once)
     for topic in TOPICS:
         made, left = _statements(body, topics, topic, once)
         prose.statements[topic] = made

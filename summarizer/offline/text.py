@@ -12,15 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from summarizer.brief.text import fold as _fold
-from summarizer.brief.text import sentence_spans, word_set
+from summarizer.brief.text import fold, reads_as_headline, sentence_spans, word_set
 from summarizer.offline.lexicon import lexicon
 
 __all__ = [
     "INSTRUCTION_KINDS",
     "Sentence",
     "Token",
-    "fold",
     "mark_instructions",
     "split_sentences",
     "tokenize",
@@ -32,14 +30,7 @@ INSTRUCTION_KINDS: frozenset[str] = frozenset({"instruction", "quotes_instructio
 """Sentences no rule takes a fact from (see :func:`mark_instructions`)."""
 
 
-def fold(text: str) -> str:
-    """:func:`summarizer.brief.text.fold`, with a fast path for ASCII text (most sentences):
-    the check costs far less than the translation, and the rules fold every sentence often."""
-    return text if text.isascii() else _fold(text)
-
-
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:'\w+)*|[^\w\s]")
-_END_PUNCT = re.compile(r"[.!?:\"')\]]\s*$")
 
 
 class Token(NamedTuple):
@@ -107,7 +98,7 @@ def _line_kind(line: str, first: bool, has_more: bool) -> Kind:
         return "caption"
     if any(p.search(line) for p in lex.bylines):
         return "byline"
-    if first and has_more and not _END_PUNCT.search(line) and len(line.split()) <= 30:
+    if first and has_more and reads_as_headline(line):
         return "headline"
     return "body"
 

@@ -4,6 +4,7 @@ import pytest
 
 from summarizer.brief.grounding import (
     grounding_problems,
+    is_long_enough,
     normalise,
     normalise_name,
     number_in_quote,
@@ -195,3 +196,20 @@ def test_a_source_may_combine_and_describe_known_names(source: str) -> None:
 )
 def test_a_source_may_not_name_anyone_the_article_does_not(source: str) -> None:
     assert not source_is_named(source, KNOWN, normalise(LAKE).lower())
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("civilian", True),  # eight characters
+        ("civilia", False),
+        ("  the    UN said ", True),  # "the UN said"
+        ("  the   UN  ", False),  # "the UN": the spaces around it do not count
+        ("war \u2014 and \u2014 peace", True),  # "war-and-peace"
+        ("a \u2014 b \u2014 c", False),  # "a-b-c"
+    ],
+)
+def test_a_quote_is_long_enough_from_eight_characters_once_normalised(
+    quote: str, expected: bool
+) -> None:
+    assert is_long_enough(quote) is expected

@@ -10,19 +10,17 @@ from __future__ import annotations
 from summarizer.brief.html.page import environment
 from summarizer.brief.html.view import document_view
 from summarizer.brief.result import BriefResult
+from summarizer.brief.wording import provenance_parts
 
 __all__ = ["provenance", "render_html"]
 
 
 def provenance(result: BriefResult) -> str:
     """Who made the brief and what it cost, in one line (as the Markdown brief ends)."""
-    cost = f" · ~${result.cost_usd:.4f}" if result.cost_usd is not None else ""
-    partial = " · partial" if result.partial else ""
-    return (
-        f"{result.backend} · {result.model} · prompt {result.prompt_version} · "
-        f"{result.attempts} attempt(s) · {result.usage.total_tokens} tokens{cost} · "
-        f"{result.latency_s:.2f} s{partial}"
-    )
+    made = provenance_parts(result)
+    cost = [made.cost] if made.cost else []
+    partial = ["partial"] if result.partial else []
+    return " · ".join([*made.made_by, made.tokens, *cost, made.latency, *partial])
 
 
 def render_html(result: BriefResult, article: str, *, title: str = "Brief") -> str:

@@ -12,9 +12,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.brief.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.brief.grounding import normalise
 
-__all__ = ["Folded", "Segment", "Span", "fold", "is_long_enough", "locate", "segments"]
+__all__ = ["Folded", "Segment", "Span", "fold", "locate", "segments"]
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,6 @@ def locate(quote: str, article: str, *, folded: Folded | None = None) -> Span | 
     if found < 0:
         return None
     return Span(haystack.origin[found], haystack.origin[found + len(needle) - 1] + 1)
-
-
-def is_long_enough(quote: str) -> bool:
-    """Whether the grounding check accepts a quote of this length (see MIN_QUOTE_CHARS)."""
-    return len(normalise(quote)) >= MIN_QUOTE_CHARS
 
 
 @dataclass(frozen=True)

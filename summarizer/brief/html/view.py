@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from summarizer.brief.html.evidence import Folded, Span, fold, is_long_enough, locate, segments
+from summarizer.brief.grounding import is_long_enough
+from summarizer.brief.html.evidence import Folded, Span, fold, locate, segments
 from summarizer.brief.schema import Brief, DisputedFact, Figure, KeyFact, Party, Statement
 from summarizer.brief.wording import figure_amount
 

@@ -16,7 +16,7 @@ Rules (pure functions, no I/O):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from summarizer.brief.text import sentence_spans
@@ -71,12 +71,17 @@ def _fit(text: str, span: _Span, max_tokens: int, count: TokenCounter) -> list[_
     """``span`` as pieces that each fit: itself, or its sentences, or runs of words."""
     if count(text[span.start : span.end]) <= max_tokens:
         return [span]
-    sentences = [_Span(s, e) for s, e in sentence_spans(text, span.start, span.end)]
-    for parts in (sentences, _spans(text, _WORD_END, span.start, span.end)):
+    for parts in _splits(text, span):
         if len(parts) > 1:
             packed = _pack_runs(text, parts, max_tokens, count)
             return [piece for run in packed for piece in _fit(text, run, max_tokens, count)]
     return [span]  # one unbreakable word over the budget: send it as it is
+
+
+def _splits(text: str, span: _Span) -> Iterator[list[_Span]]:
+    """``span`` cut at sentences, then at words; the word cut is made only when asked for."""
+    yield [_Span(s, e) for s, e in sentence_spans(text, span.start, span.end)]
+    yield _spans(text, _WORD_END, span.start, span.end)
 
 
 def _pack_runs(text: str, parts: list[_Span], max_tokens: int, count: TokenCounter) -> list[_Span]:

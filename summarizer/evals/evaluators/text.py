@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.brief.grounding import MIN_QUOTE_CHARS, normalise
+from summarizer.brief.grounding import is_long_enough
 from summarizer.brief.text import line_sentences
 
 __all__ = ["article_sentences"]
@@ -13,4 +13,4 @@ def article_sentences(article: str) -> list[str]:
 
     Pieces too short to be an evidence quote (under ``MIN_QUOTE_CHARS``) are left out.
     """
-    return [s for s in line_sentences(article) if len(normalise(s)) >= MIN_QUOTE_CHARS]
+    return [s for s in line_sentences(article) if is_long_enough(s)]
