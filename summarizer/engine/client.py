@@ -474,6 +474,7 @@ class StructuredClient:
             extra["max_tokens"] = max_tokens
         hooks = instructor.hooks.Hooks()
         hooks.on("parse:error", stats._rejected)
+        messages, context = _verbatim(messages, context)
         try:
             result = await self._instructor.create(
                 model=self.settings.model,
@@ -595,12 +596,47 @@ def replay(
     Whatever instructor raises (an invalid answer's :class:`InstructorRetryException`, what
     ``create`` raised) propagates unmapped.
     """
+    messages, context = _verbatim(arguments.pop("messages"), arguments.pop("context", None))
     patched = instructor.patch(create=create, mode=INSTRUCTOR_MODES[mode])
     with replaying():
-        result = patched(response_model=_wrapped(response_model), max_retries=0, **arguments)
+        result = patched(
+            response_model=_wrapped(response_model),
+            messages=messages,
+            context=context,
+            max_retries=0,
+            **arguments,
+        )
     if not isinstance(result, response_model):  # pragma: no cover - instructor returns it
         raise ModelOutputError(f"the answer is not a {response_model.__name__}")
     return _unwrapped(result, response_model)
+
+
+def _verbatim(
+    messages: list[dict[str, Any]], context: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """``messages`` and ``context`` such that instructor sends every message as written.
+
+    Given a validation context, instructor renders each message as a Jinja template; ours
+    are finished text, and an article may well hold ``{{``, ``{%`` or ``{#`` (which would be
+    evaluated, or fail the call). So each text becomes a template that prints it from the
+    context, unchanged. Without a context nothing is rendered and nothing changes.
+
+    >>> messages, context = _verbatim([{"role": "user", "content": "{{ x }}"}], {"source": "s"})
+    >>> messages[0]["content"], context["summarizer_message_0"], context["source"]
+    ('{{ summarizer_message_0 }}', '{{ x }}', 's')
+    """
+    if not context:
+        return messages, context
+    context = dict(context)
+    quoted = []
+    for number, message in enumerate(messages):
+        content = message.get("content")
+        if isinstance(content, str):
+            name = f"summarizer_message_{number}"
+            context[name] = content
+            message = {**message, "content": "{{ " + name + " }}"}
+        quoted.append(message)
+    return quoted, context
 
 
 def _answer_text(completion: Any, *, whole: bool = False) -> str | None:

@@ -421,3 +421,22 @@ def test_every_backend_says_when_the_article_addresses_ai_systems(
     offline = summarize(text, backend="offline")
     assert INSTRUCTION_NOTE in model.notes
     assert INSTRUCTION_NOTE in offline.notes
+
+
+_TEMPLATE_SYNTAX = "\n\nA placard read {{ source[:20] }}; a leaflet {% if x %}; a note {# n #}."
+
+
+@pytest.mark.parametrize("mode", ["tools", "json", "json_schema", "md_json"])
+def test_an_article_is_sent_as_written_even_when_it_looks_like_a_template(
+    openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any], mode: str
+) -> None:
+    # instructor renders messages as Jinja templates when a call carries a validation
+    # context; an article is text, so its braces must reach the model untouched.
+    if mode == "md_json":
+        openai_server.enqueue(Answer(f"```json\n{json.dumps(aleppo_answer)}\n```"))
+    else:
+        openai_server.enqueue(Answer(aleppo_answer))
+    result = run(openai_server, aleppo_text + _TEMPLATE_SYNTAX, mode=mode)
+    assert result.brief.parties[0].name == "Syrian rebels"
+    user = openai_server.chat_requests[0].messages[1]["content"]
+    assert _TEMPLATE_SYNTAX.strip() in user

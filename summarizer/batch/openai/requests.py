@@ -76,7 +76,7 @@ def build_request(
         arguments["max_tokens"] = settings.max_tokens
     body = _reask_request(arguments, reask, settings.mode, text) if reask is not None else None
     if body is None:  # no re-ask, or one that cannot help: the first request again
-        body = _first_request(arguments, settings.mode)
+        body = _first_request(arguments, settings.mode, text)
     return {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT, "body": body}
 
 
@@ -84,7 +84,9 @@ class _Captured(Exception):
     """Stops instructor once it has built a request: the Batch API sends it, not us."""
 
 
-def _first_request(arguments: dict[str, Any], mode: Mode) -> dict[str, Any]:
+def _first_request(arguments: dict[str, Any], mode: Mode, text: str) -> dict[str, Any]:
+    """The request instructor builds for ``arguments`` in ``mode``, with the validation
+    context the interactive path gives it, so the two send the same bytes."""
     captured: dict[str, Any] = {}
 
     def capture(**kwargs: Any) -> Any:
@@ -92,7 +94,7 @@ def _first_request(arguments: dict[str, Any], mode: Mode) -> dict[str, Any]:
         raise _Captured
 
     try:
-        replay(capture, mode, Brief, **arguments)
+        replay(capture, mode, Brief, context={"source": text}, **arguments)
     except Exception:  # instructor wraps our _Captured; without a capture it is real
         if not captured:
             raise

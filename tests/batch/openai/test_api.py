@@ -123,10 +123,7 @@ def test_requests_carry_the_prompt_and_schema_of_the_interactive_path(
     assert body["response_format"]["json_schema"]["name"] == "Brief"
 
 
-# Not JSON / MD_JSON: there the interactive path's system message lacks the newline that
-# ends instructor's schema text, since instructor renders messages as templates when given a
-# validation context, which a first batch request has no use for.
-@pytest.mark.parametrize("mode", [Mode.TOOLS, Mode.JSON_SCHEMA])
+@pytest.mark.parametrize("mode", list(Mode))
 def test_a_first_request_is_the_request_the_interactive_path_sends(
     mode: Mode, openai_server: FakeOpenAI, aleppo_text: str, aleppo_answer: dict[str, Any]
 ) -> None:
