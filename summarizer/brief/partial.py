@@ -73,12 +73,14 @@ def _cut(data: dict[str, Any], problems: list[Problem]) -> list[DroppedItem]:
         person = match.group("person")
         key = (match.group("list"), int(match.group("index")), int(person) if person else None)
         doomed.setdefault(key, reason)
+    order = sorted(doomed, key=_in_order)
     dropped = [
-        DroppedItem(path=_path(name, index, person), reason=reason)
-        for (name, index, person), reason in sorted(doomed.items())
+        DroppedItem(path=_path(name, index, person), reason=doomed[name, index, person])
+        for name, index, person in order
     ]
-    # Highest index first, so earlier indices stay valid while deleting.
-    for name, index, person in sorted(doomed, key=lambda k: (k[0], k[1], k[2] or -1), reverse=True):
+    # Highest index first, so earlier indices stay valid while deleting (a representative
+    # before the party it belongs to, when both go).
+    for name, index, person in reversed(order):
         items = _list(data, name)
         if person is None:
             del items[index]
@@ -102,6 +104,12 @@ def is_empty(brief: Brief) -> bool:
         or humanitarian.needs
         or brief.disputed_facts
     )
+
+
+def _in_order(key: tuple[str, int, int | None]) -> tuple[str, int, int]:
+    """Document order of a doomed item: a party before its representatives."""
+    name, index, person = key
+    return name, index, -1 if person is None else person
 
 
 def _path(name: str, index: int, person: int | None) -> str:

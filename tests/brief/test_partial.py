@@ -77,3 +77,18 @@ def test_an_unnamed_representative_is_dropped_not_the_party(
     assert [d.path for d in dropped] == ["parties[0].representatives[0]"]
     assert brief.parties[0].name == aleppo_answer["parties"][0]["name"]
     assert brief.parties[0].representatives == []
+
+
+def test_a_party_with_a_bad_quote_and_an_unnamed_representative_goes_whole(
+    aleppo_answer: dict[str, Any], aleppo_text: str
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["parties"][0]["evidence"] = ["A sentence the article never printed."]
+        data["parties"][0]["representatives"] = [{"name": "Colonel Nobody", "title": None}]
+
+    name = aleppo_answer["parties"][0]["name"]
+    brief, dropped = salvage(_ungrounded(aleppo_answer, edit), aleppo_text)
+    paths = [d.path for d in dropped]
+    assert paths[:2] == ["parties[0]", "parties[0].representatives[0]"]
+    assert all(p.name != name for p in brief.parties)
+    assert grounding_problems(brief, aleppo_text) == []
